@@ -1,0 +1,122 @@
+"""Settings for the whole series, in one place.
+
+Every notebook reads its settings from here, so one environment variable changes them all:
+
+| variable      | meaning                                                      | default            |
+|---------------|--------------------------------------------------------------|--------------------|
+| NST_QUICK     | "1": tiny images and few steps (the test suite sets it)      | off (class mode)   |
+| NST_DEVICE    | "cpu", "cuda", "cuda:1", "mps"                               | CUDA, MPS, then CPU|
+| NST_WEIGHTS   | "imagenet", "random", or a path to a state-dict file         | "imagenet"         |
+| NST_ARCH      | "vgg19" or "vgg16"                                           | "vgg19"            |
+| NST_DOWNLOAD_DIR | where downloaded paintings are kept                       | images/downloads/  |
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+import torch
+
+#: The repository root (the folder that holds notebooks/, images/, helpers/).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The bundled images.
+IMAGES_DIR = REPO_ROOT / "images"
+CONTENT_DIR = IMAGES_DIR / "content"
+STYLE_DIR = IMAGES_DIR / "style"
+
+#: Seed used by `seed_everything()` when none is given.
+DEFAULT_SEED = 0
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def quick_mode() -> bool:
+    """True when NST_QUICK=1: the test suite's small and fast setting."""
+    return _flag("NST_QUICK")
+
+
+#: Read once at import, so a notebook behaves the same from its first cell to its last.
+QUICK = quick_mode()
+
+
+def default_arch() -> str:
+    """The VGG variant to build: NST_ARCH if set ("vgg19" or "vgg16"), else "vgg19"."""
+    return os.environ.get("NST_ARCH", "").strip().lower() or "vgg19"
+
+
+def default_weights() -> str:
+    """Which weights to load: NST_WEIGHTS if set, else "imagenet"."""
+    return os.environ.get("NST_WEIGHTS", "").strip() or "imagenet"
+
+
+def get_device(name: str | None = None) -> torch.device:
+    """The device to compute on.
+
+    Order: the `name` argument, then NST_DEVICE, then CUDA, then Apple MPS, then CPU.
+    Raises ValueError when a device is asked for that this machine does not have, rather than
+    silently running somewhere else.
+    """
+    name = name or os.environ.get("NST_DEVICE", "").strip() or None
+    if name is None:
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    device = torch.device(name)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"NST_DEVICE={name!r} asks for CUDA, but torch sees no CUDA GPU. "
+                         "Unset NST_DEVICE or set it to 'cpu'.")
+    if device.type == "mps" and not (getattr(torch.backends, "mps", None)
+                                     and torch.backends.mps.is_available()):
+        raise ValueError(f"NST_DEVICE={name!r} asks for Apple MPS, which is not available here. "
+                         "Unset NST_DEVICE or set it to 'cpu'.")
+    return device
+
+
+def default_size(device: torch.device | None = None) -> int:
+    """Long side, in pixels, of the images a notebook works on.
+
+    Quick mode: 64 px (enough for VGG's five poolings). Class mode: 256 px on a CPU
+    (a result in about a minute), 512 px on a GPU.
+    """
+    if QUICK:
+        return 64
+    device = device or get_device()
+    return 256 if device.type == "cpu" else 512
+
+
+def steps(class_mode: int, quick: int = 10) -> int:
+    """A step budget: `class_mode` normally, `quick` when NST_QUICK=1."""
+    return quick if QUICK else class_mode
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> int:
+    """Seed Python, NumPy and torch so that a CPU run repeats exactly. Returns the seed."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return seed
+
+
+def download_dir() -> Path:
+    """Folder for downloaded paintings: NST_DOWNLOAD_DIR, else images/downloads/ (git-ignored).
+
+    Created if missing.
+    """
+    path = Path(os.environ.get("NST_DOWNLOAD_DIR") or IMAGES_DIR / "downloads")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def describe() -> str:
+    """One line that says how this notebook will run; notebooks print it in their first cell."""
+    device = get_device()
+    mode = "QUICK (tests)" if QUICK else "class"
+    return (f"mode={mode}  device={device}  image size={default_size(device)} px  "
+            f"arch={default_arch()}  weights={default_weights()}  torch={torch.__version__}")

@@ -1,0 +1,179 @@
+"""Images in and out: files <-> tensors of shape (1, 3, H, W) with values in [0, 1].
+
+Everything here is careful with the user's files: a source image is only ever read, and a
+result is never written over an existing file unless the caller says so.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import config
+
+#: VGG halves the image five times (pool1..pool5), so each side needs at least 2**5 pixels.
+MIN_SIDE = 32
+
+#: Transparent pixels are laid on this colour (white, like paper).
+BACKGROUND = (255, 255, 255)
+
+
+class ImageError(ValueError):
+    """An image file could not be used. The message names the file and says what to do."""
+
+
+def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> torch.Tensor:
+    """Read an image file as a float tensor.
+
+    Args:
+        path: the file (str or pathlib.Path; any characters in the name).
+        max_size: the longest side in pixels after loading. The image is only ever made
+            smaller (Lanczos resampling), never larger. "auto" uses `config.default_size()`
+            (64 px in quick mode, 256 px on a CPU, 512 px on a GPU); None keeps the file's size.
+
+    Returns:
+        Tensor of shape (1, 3, H, W), float32, values in [0, 1], contiguous, on the CPU.
+        RGB order. The EXIF orientation is applied; transparent parts are laid on white;
+        16-bit files keep their full range; for an animation, the first frame.
+
+    Raises:
+        ImageError: the file is missing, is a folder, is empty, truncated or not an image,
+            or is too small for VGG (each side must be at least 32 px after resizing).
+    """
+    path = Path(path)
+    pil = _open_rgb(path)
+    if max_size == "auto":
+        max_size = config.default_size()
+    if max_size is not None:
+        pil = _shrink(pil, int(max_size), path)
+    if min(pil.size) < MIN_SIDE:
+        raise ImageError(
+            f"{path}: the image is {pil.width}x{pil.height} pixels"
+            + (f" after resizing to max_size={max_size}" if max_size is not None else "")
+            + f". VGG halves an image five times, so each side must be at least {MIN_SIDE} px. "
+            "Use a larger image, or a larger max_size.")
+    return _pil_to_tensor(pil)
+
+
+def _open_rgb(path: Path) -> Image.Image:
+    """Open `path` and return a fully loaded RGB (8-bit) or float RGB ("F" stacked) image."""
+    if not path.exists():
+        raise ImageError(f"{path}: no such file. Check the name and the folder "
+                         f"(the current folder is {Path.cwd()}).")
+    if path.is_dir():
+        raise ImageError(f"{path}: this is a folder, not an image file. "
+                         "Give the path of one image inside it.")
+    if path.stat().st_size == 0:
+        raise ImageError(f"{path}: the file is empty (0 bytes). Copy or download it again.")
+    try:
+        with Image.open(path) as img:
+            img.seek(0)  # animations (GIF, APNG, WebP): the first frame
+            img.load()  # read all the pixels now, inside the `with`, so errors surface here
+            img = ImageOps.exif_transpose(img)  # returns a new image; the file is untouched
+            return _to_rgb(img)
+    except UnidentifiedImageError:
+        raise ImageError(f"{path}: this is not an image file Pillow can read. "
+                         "Use a JPEG, PNG, WebP, GIF, BMP or TIFF file.") from None
+    except (OSError, SyntaxError, ValueError) as err:
+        # Truncated or corrupt files raise OSError ("image file is truncated") or SyntaxError.
+        raise ImageError(f"{path}: the file is damaged or incomplete ({err}). "
+                         "Copy or download it again.") from None
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """Convert any Pillow mode to RGB, keeping 16-bit precision as a float "RGB" stack."""
+    if img.mode in {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}:
+        # 16-bit (or 32-bit) greyscale: img.convert("L") would clip at 255, so scale ourselves.
+        values = np.asarray(img, dtype=np.float32)
+        scale = 65535.0 if img.mode != "F" or values.max() > 1.0 else 1.0
+        grey = np.clip(values / scale, 0.0, 1.0)
+        return Image.fromarray(grey)  # mode "F": kept as float, see _pil_to_tensor
+    if img.mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+    if img.mode in {"RGBA", "LA", "PA", "RGBa", "La"}:
+        rgba = img.convert("RGBA")
+        canvas = Image.new("RGBA", rgba.size, BACKGROUND + (255,))
+        return Image.alpha_composite(canvas, rgba).convert("RGB")
+    return img.convert("RGB")
+
+
+def _shrink(img: Image.Image, max_size: int, path: Path) -> Image.Image:
+    """Scale down so that the long side is at most `max_size` (never scale up)."""
+    if max_size < MIN_SIDE:
+        raise ImageError(f"{path}: max_size={max_size} is too small; VGG needs at least "
+                         f"{MIN_SIDE} px on each side.")
+    long_side = max(img.size)
+    if long_side <= max_size:
+        return img
+    ratio = max_size / long_side
+    new_size = (max(1, round(img.width * ratio)), max(1, round(img.height * ratio)))
+    return img.resize(new_size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _pil_to_tensor(img: Image.Image) -> torch.Tensor:
+    if img.mode == "F":  # float greyscale from a 16-bit file, already in [0, 1]
+        grey = np.asarray(img, dtype=np.float32)
+        array = np.repeat(grey[:, :, None], 3, axis=2)
+    else:
+        array = np.asarray(img, dtype=np.float32) / 255.0
+    # HWC -> 1CHW; .contiguous() because L-BFGS needs contiguous parameters (see facts).
+    return torch.from_numpy(np.ascontiguousarray(array)).permute(2, 0, 1).unsqueeze(0).contiguous()
+
+
+def to_pil(image: torch.Tensor) -> Image.Image:
+    """Turn a tensor (1, 3, H, W) or (3, H, W) with values in [0, 1] into an RGB PIL image.
+
+    Values outside [0, 1] are clipped (and rounded to 8 bits). Works for tensors on any device
+    and with autograd history. A single channel (1, 1, H, W) gives a greyscale image.
+    """
+    image = image.detach()
+    if image.dim() == 4:
+        if image.shape[0] != 1:
+            raise ValueError(f"to_pil takes one image, got a batch of shape {tuple(image.shape)}")
+        image = image[0]
+    if image.dim() != 3 or image.shape[0] not in (1, 3):
+        raise ValueError(f"expected shape (1, 3, H, W) or (3, H, W), got {tuple(image.shape)}")
+    if not torch.isfinite(image).all():
+        raise ValueError("the image contains NaN or infinite values; it cannot be shown or saved")
+    array = (image.float().clamp(0, 1) * 255).round().byte().permute(1, 2, 0).cpu().numpy()
+    if array.shape[2] == 1:
+        return Image.fromarray(array[:, :, 0], mode="L")
+    return Image.fromarray(array, mode="RGB")
+
+
+def unique_path(path: str | os.PathLike) -> Path:
+    """`path` if no such file exists, else the first free `name_1.ext`, `name_2.ext`, ..."""
+    path = Path(path)
+    candidate, n = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}_{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def save_image(image: torch.Tensor, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write a tensor (1, 3, H, W) in [0, 1] to an image file; the suffix picks the format.
+
+    Folders are created as needed. An existing file is never replaced unless
+    `overwrite=True`: by default the result goes to the next free name (`name_1.png`, ...).
+    Returns the path actually written.
+    """
+    path = Path(path)
+    if not path.suffix:
+        raise ValueError(f"{path}: give a file name with a suffix such as .png or .jpg")
+    target = path if overwrite else unique_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pil = to_pil(image)
+    options = {"quality": 95} if target.suffix.lower() in {".jpg", ".jpeg"} else {}
+    pil.save(target, **options)
+    return target
+
+
+def list_images(folder: str | os.PathLike) -> list[Path]:
+    """The image files in `folder`, sorted by name (used by the notebooks' pickers)."""
+    suffixes = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in suffixes)

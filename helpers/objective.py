@@ -1,0 +1,105 @@
+"""The style-transfer objective: alpha * content + beta * style + tv * smoothness.
+
+`Objective` holds what never changes during an optimisation (the frozen network, the content
+features P and the style Gram matrices A, computed once without autograd), and turns an image
+into its losses with ONE forward pass that stops after the deepest layer needed.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn.functional as nnf
+
+from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
+from .vgg import VGGFeatures, extract_features
+
+CONTENT_LAYERS = ("relu4_2",)
+STYLE_LAYERS = ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")
+
+
+@dataclass
+class StyleTarget:
+    """One style: its Gram matrices per layer, how much it counts, and where it applies.
+
+    grams: {layer: (1, C, C)}; weight: its share of the style term; mask: None (everywhere) or
+    (1, 1, H, W) in [0, 1] at the size of the image being made.
+    """
+    grams: dict[str, torch.Tensor]
+    weight: float = 1.0
+    mask: torch.Tensor | None = None
+
+
+@dataclass
+class Objective:
+    """Callable: image (1, 3, H, W) in [0, 1] -> {"total", "content", "style", "tv"} scalars.
+
+    The parts are reported unweighted; "total" = content_weight * content + style_weight * style
+    + tv_weight * tv. With our normalisation (see losses.py) content and style are relative
+    errors, so a weight of 1 prices an error as large as the target itself at 1.
+    """
+    model: VGGFeatures
+    content_targets: dict[str, torch.Tensor] = field(default_factory=dict)
+    styles: list[StyleTarget] = field(default_factory=list)
+    content_weight: float = 1.0
+    style_weight: float = 1.0
+    tv_weight: float = 0.0
+    layer_weights: dict[str, float] | None = None  # per style layer; None: equal, summing to 1
+    autocast_dtype: torch.dtype | None = None  # e.g. torch.bfloat16 for the convolutions only
+
+    @property
+    def style_layers(self) -> list[str]:
+        return list(self.styles[0].grams) if self.styles else []
+
+    @property
+    def layers(self) -> list[str]:
+        return list(dict.fromkeys([*self.content_targets, *self.style_layers]))
+
+    def _layer_weight(self, layer: str) -> float:
+        if self.layer_weights is None:
+            return 1.0 / len(self.style_layers)
+        return float(self.layer_weights.get(layer, 0.0))
+
+    def features(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
+        """One forward pass for every layer any term needs (under autocast if asked)."""
+        device_type = image.device.type
+        context = (torch.autocast(device_type, dtype=self.autocast_dtype)
+                   if self.autocast_dtype is not None else nullcontext())
+        with context:
+            return extract_features(self.model, image, self.layers)
+
+    def __call__(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
+        feats = self.features(image)
+        zero = image.new_zeros((), dtype=torch.float32)
+        content = sum((content_loss(feats[name], target)
+                       for name, target in self.content_targets.items()), zero)
+        if self.content_targets:
+            content = content / len(self.content_targets)
+        style = zero
+        for target in self.styles:
+            for layer, gram in target.grams.items():
+                mask = _resize_mask(target.mask, feats[layer]) if target.mask is not None else None
+                style = style + target.weight * self._layer_weight(layer) * style_loss(
+                    feats[layer], gram, mask)
+        tv = total_variation_loss(image) if self.tv_weight else zero
+        total = self.content_weight * content + self.style_weight * style + self.tv_weight * tv
+        return {"total": total, "content": content, "style": style, "tv": tv}
+
+
+def _resize_mask(mask: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
+    """A mask (1, 1, H, W) brought to a layer's spatial size by area averaging."""
+    return nnf.adaptive_avg_pool2d(mask.to(features.device, torch.float32), features.shape[-2:])
+
+
+@torch.no_grad()
+def content_targets(model: VGGFeatures, content: torch.Tensor, layers) -> dict[str, torch.Tensor]:
+    """P for each content layer, computed once, without autograd: {layer: (1, C, H, W)}."""
+    return {name: f.float() for name, f in extract_features(model, content, layers).items()}
+
+
+@torch.no_grad()
+def style_grams(model: VGGFeatures, style: torch.Tensor, layers) -> dict[str, torch.Tensor]:
+    """A for each style layer, computed once, without autograd: {layer: (1, C, C)}."""
+    return {name: gram_matrix(f) for name, f in extract_features(model, style, layers).items()}

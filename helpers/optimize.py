@@ -1,0 +1,147 @@
+"""Optimising pixels: the loop every reconstruction and every style transfer runs.
+
+The network is frozen; the only parameter is the image. `optimize_image` takes any objective
+(image -> dict of losses with a "total") and a starting image, and changes the pixels to lower
+the total. It counts loss evaluations (one forward + backward each), not optimizer steps,
+because one L-BFGS `step()` may evaluate the loss many times.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import torch
+from tqdm.auto import tqdm
+
+LossFn = Callable[[torch.Tensor], dict]
+
+
+@dataclass
+class Result:
+    """What an optimisation returns.
+
+    image: (1, 3, H, W) in [0, 1] on the CPU: the image with the lowest total loss seen.
+    history: one dict per loss evaluation: "total" and each part (floats), and "seconds"
+        since the start.
+    seconds: wall time of the whole run. evaluations: how many loss evaluations ran.
+    interrupted: True when Ctrl-C stopped the run early (the image is still the best so far).
+    """
+    image: torch.Tensor
+    history: list[dict[str, float]] = field(default_factory=list)
+    seconds: float = 0.0
+    evaluations: int = 0
+    interrupted: bool = False
+
+    def curve(self, part: str = "total") -> list[float]:
+        """One loss part over the evaluations, ready to plot."""
+        return [entry[part] for entry in self.history]
+
+    @property
+    def best_loss(self) -> float:
+        return min(self.curve()) if self.history else float("nan")
+
+
+class NonFiniteLossError(FloatingPointError):
+    """The loss became NaN or infinite. `.result` holds the best image before that happened."""
+
+    def __init__(self, message: str, result: Result):
+        super().__init__(message)
+        self.result = result
+
+
+class _BudgetSpent(Exception):
+    """Raised inside the closure to stop L-BFGS exactly when the evaluation budget is used."""
+
+
+def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer: str = "lbfgs",
+                   lr: float | None = None, clamp: bool = True, history_size: int = 50,
+                   callback: Callable | None = None, progress: bool = True,
+                   desc: str = "optimising") -> Result:
+    """Change the pixels of `init` to lower `loss_fn(image)["total"]`.
+
+    Args:
+        loss_fn: image (1, 3, H, W) -> {"total": scalar tensor, other parts...}.
+        init: the starting image (1, 3, H, W); it is copied, never changed.
+        steps: the budget in loss evaluations (forward + backward passes), for every optimizer.
+        optimizer: "lbfgs" (the paper's choice; strong Wolfe line search) or "adam".
+        lr: step size. Defaults: 1 for L-BFGS (its line search scales it), 0.02 for Adam
+            (2% of the pixel range per step).
+        clamp: keep pixels in [0, 1]: the loss is computed on the clamped image, and the pixels
+            are clamped after each optimizer step. False lets them leave the range (notebook 06).
+        history_size: how many past steps L-BFGS remembers.
+        callback: called as callback(evaluation, image, losses) after every evaluation; `image`
+            is a detached copy, `losses` a dict of floats. Use it for live figures.
+        progress: show a progress bar (tqdm; a widget in notebooks).
+
+    Returns:
+        Result (see its docstring). Ctrl-C returns the best image so far instead of raising.
+
+    Raises:
+        NonFiniteLossError: the loss became NaN or infinite (its `.result` keeps the best image).
+    """
+    if optimizer not in {"lbfgs", "adam"}:
+        raise ValueError(f"optimizer={optimizer!r}: choose 'lbfgs' or 'adam'")
+    if steps < 1:
+        raise ValueError(f"steps={steps}: need at least one loss evaluation")
+    image = init.detach().clone().contiguous().requires_grad_(True)  # L-BFGS needs contiguous
+    if optimizer == "lbfgs":
+        opt = torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=20, history_size=history_size,
+                                line_search_fn="strong_wolfe", tolerance_grad=0.0,
+                                tolerance_change=1e-12)
+    else:
+        opt = torch.optim.Adam([image], lr=lr or 0.02)
+
+    result = Result(image=init.detach().clamp(0, 1).cpu().clone())
+    best = float("inf")
+    start = time.perf_counter()
+    bar = tqdm(total=steps, desc=desc, disable=not progress, leave=False, mininterval=0.5)
+
+    def closure():
+        nonlocal best
+        if result.evaluations >= steps:
+            raise _BudgetSpent
+        opt.zero_grad(set_to_none=True)
+        seen = image.clamp(0, 1) if clamp else image
+        losses = loss_fn(seen)
+        total = losses["total"]
+        values = {name: float(value.detach()) for name, value in losses.items()}
+        if not torch.isfinite(total):
+            raise NonFiniteLossError(
+                f"the loss became {values['total']} at evaluation {result.evaluations + 1}. "
+                "Lower the learning rate or the style weight, or start from the content image.",
+                result)
+        total.backward()
+        result.evaluations += 1
+        values["seconds"] = time.perf_counter() - start
+        result.history.append(values)
+        if values["total"] < best:
+            best = values["total"]
+            result.image = seen.detach().clamp(0, 1).cpu().clone()
+        bar.update(1)
+        if result.evaluations % 10 == 0:
+            bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
+        if callback is not None:
+            callback(result.evaluations, seen.detach(), values)
+        return total
+
+    try:
+        while result.evaluations < steps:
+            before = result.evaluations
+            opt.step(closure)
+            if clamp:
+                with torch.no_grad():
+                    image.clamp_(0, 1)
+            if result.evaluations == before:  # converged: L-BFGS took no more evaluations
+                break
+    except _BudgetSpent:
+        pass
+    except KeyboardInterrupt:
+        result.interrupted = True
+        print(f"Interrupted after {result.evaluations} evaluations: "
+              f"keeping the best image so far (loss {result.best_loss:.4g}).")
+    finally:
+        bar.close()
+        result.seconds = time.perf_counter() - start
+    return result

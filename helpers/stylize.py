@@ -1,0 +1,159 @@
+"""Style transfer end to end, and the two half-problems the paper's Figure 1 shows:
+reconstructing an image from its content features, and from its style (texture synthesis).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Callable, Sequence
+
+import torch
+import torch.nn.functional as nnf
+
+from . import config
+from .images import load_image
+from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets,
+                        style_grams)
+from .optimize import Result, optimize_image
+from .vgg import VGGFeatures, load_vgg
+
+#: Defaults chosen with ImageNet features (see notebook 06's sweep). With our relative losses
+#: they also suit VGG-16, Caffe weights and other image sizes.
+CONTENT_WEIGHT = 1.0
+STYLE_WEIGHT = 10.0
+TV_WEIGHT = 1.0
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_vgg(arch, weights, pooling, device) -> VGGFeatures:
+    return load_vgg(arch, weights, pooling, device)
+
+
+def default_model(pooling: str = "max") -> VGGFeatures:
+    """`load_vgg()` with the settings from config (NST_ARCH, NST_WEIGHTS), loaded once."""
+    return _cached_vgg(None, None, pooling, config.get_device())
+
+
+def _as_image(image, device) -> torch.Tensor:
+    if isinstance(image, (str, os.PathLike)):
+        image = load_image(image)
+    if image.dim() == 3:
+        image = image.unsqueeze(0)
+    return image.to(device=device, dtype=torch.float32).contiguous()
+
+
+def _model_device(model: VGGFeatures) -> torch.device:
+    return model.mean.device
+
+
+def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None,
+                  seed: int = config.DEFAULT_SEED) -> torch.Tensor:
+    """The starting image: "content" (a copy), "noise" (uniform white noise, seeded),
+    "style" (the style image resized to the content's size), or a tensor of the content's shape.
+    """
+    if isinstance(kind, torch.Tensor):
+        if kind.shape[-2:] != content.shape[-2:]:
+            raise ValueError(f"init image has size {tuple(kind.shape[-2:])}, "
+                             f"content has {tuple(content.shape[-2:])}")
+        return kind.to(content.device, torch.float32).clone()
+    if kind == "content":
+        return content.clone()
+    if kind == "noise":
+        generator = torch.Generator().manual_seed(seed)
+        return torch.rand(content.shape, generator=generator).to(content.device)
+    if kind == "style" and style is not None:
+        return nnf.interpolate(style, size=content.shape[-2:], mode="bilinear",
+                               align_corners=False, antialias=True).clamp(0, 1)
+    raise ValueError(f"init={kind!r}: choose 'content', 'noise', 'style' or give a tensor")
+
+
+def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | None = None,
+            content_layers: Sequence[str] = CONTENT_LAYERS,
+            style_layers: Sequence[str] = STYLE_LAYERS,
+            content_weight: float = CONTENT_WEIGHT, style_weight: float = STYLE_WEIGHT,
+            tv_weight: float = TV_WEIGHT, layer_weights: dict[str, float] | None = None,
+            blend: Sequence[float] | None = None, masks: Sequence[torch.Tensor] | None = None,
+            init="content", optimizer: str = "lbfgs", lr: float | None = None,
+            autocast_dtype: torch.dtype | None = None, seed: int = config.DEFAULT_SEED,
+            callback: Callable | None = None, progress: bool = True) -> Result:
+    """Make an image with the content of `content` and the style of `style` (Gatys et al.).
+
+    Args:
+        content: (1, 3, H, W) in [0, 1], or a file path. The result has its size.
+        style: (1, 3, h, w) in [0, 1] (any size and aspect), a file path, or a list of them
+            to blend several styles.
+        model: from `load_vgg`; None: `default_model()` (NST_ARCH / NST_WEIGHTS).
+        steps: loss evaluations; None: 300 in class mode, 10 in quick mode.
+        content_layers, style_layers: paper layer names (defaults: relu4_2; relu1_1..relu5_1).
+        content_weight, style_weight: alpha and beta. Both losses are relative errors
+            (losses.py), so 1 and 10 mean "style errors cost ten times as much".
+        tv_weight: smoothness; 1 removes the high-frequency speckle without blurring.
+        layer_weights: {style layer: weight}; None weights each layer 1/len(style_layers).
+        blend: one weight per style image (several styles); None: equal.
+        masks: one (1, 1, H, W) mask in [0, 1] per style image: where each style applies.
+        init: "content", "noise", "style", or a tensor (see `initial_image`).
+        optimizer, lr: see `optimize_image`. autocast_dtype: e.g. torch.bfloat16 to run the
+            convolutions in reduced precision (losses stay float32).
+        seed: for the noise start; CPU runs with the same seed repeat exactly.
+        callback, progress: see `optimize_image`.
+
+    Returns:
+        Result with .image (1, 3, H, W) in [0, 1], .history, .seconds; Ctrl-C keeps the best image.
+    """
+    model = model if model is not None else default_model()
+    device = _model_device(model)
+    steps = steps if steps is not None else config.steps(300, 10)
+    content = _as_image(content, device)
+    styles = [_as_image(s, device) for s in (style if isinstance(style, (list, tuple)) else [style])]
+    blend = list(blend) if blend is not None else [1.0 / len(styles)] * len(styles)
+    if len(blend) != len(styles):
+        raise ValueError(f"{len(styles)} style images but {len(blend)} blend weights")
+    if masks is not None and len(masks) != len(styles):
+        raise ValueError(f"{len(styles)} style images but {len(masks)} masks")
+    targets = [StyleTarget(style_grams(model, s, style_layers), weight,
+                           None if masks is None else masks[i].to(device))
+               for i, (s, weight) in enumerate(zip(styles, blend))]
+    objective = Objective(model, content_targets(model, content, content_layers), targets,
+                          content_weight, style_weight, tv_weight, layer_weights, autocast_dtype)
+    start = initial_image(init, content, styles[0], seed)
+    config.seed_everything(seed)
+    return optimize_image(objective, start, steps, optimizer=optimizer, lr=lr, callback=callback,
+                          progress=progress, desc="style transfer")
+
+
+def reconstruct_content(image, layer: str, *, model: VGGFeatures | None = None,
+                        steps: int | None = None, seed: int = config.DEFAULT_SEED,
+                        optimizer: str = "lbfgs", callback=None, progress: bool = True) -> Result:
+    """Start from white noise and match `image`'s features at one layer (paper Fig. 1, bottom).
+
+    The result shows what that layer keeps: shallow layers keep the pixels, deep layers keep
+    the arrangement of objects but not the exact colours and textures.
+    """
+    model = model if model is not None else default_model()
+    image = _as_image(image, _model_device(model))
+    objective = Objective(model, content_targets(model, image, [layer]), [],
+                          content_weight=1.0, style_weight=0.0)
+    steps = steps if steps is not None else config.steps(200, 10)
+    return optimize_image(objective, initial_image("noise", image, seed=seed), steps,
+                          optimizer=optimizer, callback=callback, progress=progress,
+                          desc=f"content from {layer}")
+
+
+def synthesize_texture(style, layers: Sequence[str], *, size: tuple[int, int] | None = None,
+                       model: VGGFeatures | None = None, steps: int | None = None,
+                       seed: int = config.DEFAULT_SEED, optimizer: str = "lbfgs",
+                       callback=None, progress: bool = True) -> Result:
+    """Start from white noise and match `style`'s Gram matrices at `layers` (paper Fig. 1, top).
+
+    size: (H, W) of the texture; None: the style image's size.
+    """
+    model = model if model is not None else default_model()
+    style = _as_image(style, _model_device(model))
+    shape_source = style if size is None else style.new_zeros(1, 3, *size)
+    objective = Objective(model, {}, [StyleTarget(style_grams(model, style, layers))],
+                          content_weight=0.0, style_weight=1.0)
+    steps = steps if steps is not None else config.steps(200, 10)
+    return optimize_image(objective, initial_image("noise", shape_source, seed=seed), steps,
+                          optimizer=optimizer, callback=callback, progress=progress,
+                          desc=f"texture from {len(layers)} layers")

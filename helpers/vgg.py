@@ -1,0 +1,310 @@
+"""VGG as a feature extractor: paper layer names, weights, and one-pass feature extraction.
+
+The paper (Gatys et al. 2016) uses the 16 convolution and 5 pooling layers of VGG-19 and none of
+its fully connected layers. torchvision numbers these layers 0, 1, 2, ...; the paper names them
+conv1_1, relu1_1, conv1_2, ..., pool5. `layer_table()` lists both, with channels, sizes and
+receptive fields, so that nobody has to count by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import torch
+import torchvision
+from torch import nn
+
+from . import config
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+#: torchvision's weight enums for the "imagenet" choice (trained in torchvision, RGB, mean/std).
+_IMAGENET_WEIGHTS = {
+    "vgg19": torchvision.models.VGG19_Weights.IMAGENET1K_V1,
+    "vgg16": torchvision.models.VGG16_Weights.IMAGENET1K_V1,
+}
+_BUILDERS = {"vgg19": torchvision.models.vgg19, "vgg16": torchvision.models.vgg16}
+_CONV_COUNT = {"vgg19": 16, "vgg16": 13}
+
+
+class WeightsUnavailableError(RuntimeError):
+    """Pretrained weights are not cached and cannot be downloaded. The message says what to do."""
+
+
+def layer_names(features: nn.Sequential) -> list[str]:
+    """Paper names for each module of a torchvision VGG `features` stack, in order.
+
+    Block b (1..5) holds conv{b}_1, relu{b}_1, conv{b}_2, ... and ends with pool{b}.
+    """
+    names, block, conv = [], 1, 0
+    for module in features:
+        if isinstance(module, nn.Conv2d):
+            conv += 1
+            names.append(f"conv{block}_{conv}")
+        elif isinstance(module, nn.ReLU):
+            names.append(f"relu{block}_{conv}")
+        elif isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
+            names.append(f"pool{block}")
+            block, conv = block + 1, 0
+        else:
+            raise TypeError(f"unexpected module in VGG features: {module}")
+    return names
+
+
+class VGGFeatures(nn.Module):
+    """The convolutional part of VGG, frozen, with its input normalisation built in.
+
+    Attributes:
+        layers: the torchvision `features` stack (ReLUs not in place).
+        names: paper name of each entry of `layers`, e.g. names[21] == "conv4_2" in VGG-19.
+        index: the inverse, name -> position.
+        arch, weights, pooling: how the network was built (for titles and checks).
+        mean, std: buffers of shape (1, 3, 1, 1); the network sees (image - mean) / std.
+    """
+
+    def __init__(self, features: nn.Sequential, arch: str, weights: str, pooling: str,
+                 mean=IMAGENET_MEAN, std=IMAGENET_STD):
+        super().__init__()
+        for module in features:
+            if isinstance(module, nn.ReLU):
+                # In place, relu would overwrite the conv output we may have kept (the trap
+                # notebook 02 shows). The memory saved is not worth the wrong answers.
+                module.inplace = False
+        self.layers = features
+        self.names = layer_names(features)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.arch, self.weights, self.pooling = arch, weights, pooling
+        self.register_buffer("mean", torch.tensor(mean).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor(std).view(1, 3, 1, 1))
+        self.eval()
+        self.requires_grad_(False)
+
+    def normalize(self, image: torch.Tensor) -> torch.Tensor:
+        """(N, 3, H, W) RGB in [0, 1] -> what the network was trained on."""
+        return (image - self.mean) / self.std
+
+    def forward(self, image: torch.Tensor, layers) -> dict[str, torch.Tensor]:
+        return extract_features(self, image, layers)
+
+    def extra_repr(self) -> str:
+        return f"arch={self.arch}, weights={self.weights}, pooling={self.pooling}"
+
+
+def extract_features(model: VGGFeatures, image: torch.Tensor, layers) -> dict[str, torch.Tensor]:
+    """Run `image` through `model` once and keep the outputs of `layers`.
+
+    Args:
+        model: from `load_vgg`.
+        image: (N, 3, H, W) RGB in [0, 1]; the ImageNet normalisation is applied here.
+        layers: a paper layer name ("relu4_2") or an iterable of them.
+
+    Returns:
+        {name: tensor (N, C, H', W')} in the order asked. The pass stops after the deepest
+        layer asked for, so asking only for relu1_1 costs two layers, not sixteen.
+    """
+    wanted = [layers] if isinstance(layers, str) else list(layers)
+    unknown = [name for name in wanted if name not in model.index]
+    if unknown:
+        raise KeyError(f"unknown layer(s) {unknown} for {model.arch}; "
+                       f"valid names are {', '.join(model.names)}")
+    if image.dim() != 4 or image.shape[1] != 3:
+        raise ValueError(f"expected an image of shape (N, 3, H, W), got {tuple(image.shape)}")
+    positions = {model.index[name]: name for name in wanted}
+    last = max(positions)
+    found = {}
+    x = model.normalize(image)
+    for i, module in enumerate(model.layers[: last + 1]):
+        x = module(x)
+        if i in positions:
+            found[positions[i]] = x
+    return {name: found[name] for name in wanted}
+
+
+def layer_table(arch: str | None = None, image_size: tuple[int, int] | int | None = 256):
+    """One row per layer of VGG: the map from paper names to torchvision indices.
+
+    Returns a list of dicts with keys: name, index, kind ("conv", "relu", "pool"), channels,
+    size (H, W) of the output for an input of `image_size`, and receptive_field (pixels of
+    the input one output value can see; each 3x3 conv adds 2 * stride-so-far, each 2x2 pool 1).
+    Computed from the network's own modules, so it cannot drift from the code.
+    """
+    arch = arch or config.default_arch()
+    features = _BUILDERS[arch](weights=None).features
+    if isinstance(image_size, int):
+        image_size = (image_size, image_size)
+    height, width = image_size if image_size else (None, None)
+    rows, channels, receptive, jump = [], 3, 1, 1
+    for index, (name, module) in enumerate(zip(layer_names(features), features)):
+        if isinstance(module, nn.Conv2d):
+            channels = module.out_channels
+            receptive += (module.kernel_size[0] - 1) * jump
+            kind = "conv"
+        elif isinstance(module, nn.ReLU):
+            kind = "relu"
+        else:
+            receptive += (module.kernel_size - 1) * jump
+            jump *= module.stride
+            if height:
+                height, width = height // 2, width // 2
+            kind = "pool"
+        rows.append({"name": name, "index": index, "kind": kind, "channels": channels,
+                     "size": (height, width) if height else None, "receptive_field": receptive})
+    return rows
+
+
+def load_vgg(arch: str | None = None, weights: str | os.PathLike | None = None,
+             pooling: str = "max", device: str | torch.device | None = None) -> VGGFeatures:
+    """Build VGG's feature stack, in eval mode, with frozen weights.
+
+    Args:
+        arch: "vgg19" (the paper's) or "vgg16". None: NST_ARCH if set; else, for a weights file,
+            the architecture the file holds; else "vgg19".
+        weights: None reads NST_WEIGHTS, else "imagenet". Choices:
+            "imagenet": torchvision's IMAGENET1K_V1 weights, downloaded once (with a progress
+                bar) into the torch hub cache and hash-checked by torchvision;
+            "caffe": VGG-16 only, the original Caffe-trained conv weights (IMAGENET1K_FEATURES);
+            "random": torchvision's initialisation, seeded (always the same network);
+            a path: a state dict of a whole torchvision VGG or of its `features` part, keys with
+                or without "features."; it must expect ImageNet mean/std input as IMAGENET1K_V1.
+        pooling: "max" (torchvision) or "avg" (the paper's choice: slightly smoother images).
+        device: where to put the model; None: `config.get_device()`.
+
+    Raises:
+        WeightsUnavailableError: "imagenet" weights are not cached and cannot be downloaded.
+        ValueError: a bad choice or a weights file that does not fit.
+    """
+    weights = str(weights) if weights is not None else config.default_weights()
+    if arch is None and os.environ.get("NST_ARCH"):
+        arch = config.default_arch()
+    mean, std = IMAGENET_MEAN, IMAGENET_STD
+    if weights == "imagenet":
+        arch = arch or "vgg19"
+        state = _imagenet_state_dict(arch)
+    elif weights == "caffe":
+        if (arch or "vgg16") != "vgg16":
+            raise ValueError("weights='caffe' exists for VGG-16 only: use arch='vgg16'")
+        arch = "vgg16"
+        enum = torchvision.models.VGG16_Weights.IMAGENET1K_FEATURES
+        state = _download(enum, arch)
+        # 0-255 pixels with the mean removed: std = 1/255 does exactly that.
+        mean, std = enum.transforms().mean, enum.transforms().std
+    elif weights == "random":
+        arch = arch or "vgg19"
+        state = None
+    else:
+        state = _read_state_dict(Path(weights))
+        arch = arch or _guess_arch(state, Path(weights))
+    if arch not in _BUILDERS:
+        raise ValueError(f"arch={arch!r}: choose 'vgg19' or 'vgg16'")
+    if pooling not in {"max", "avg"}:
+        raise ValueError(f"pooling={pooling!r}: choose 'max' or 'avg'")
+
+    with torch.random.fork_rng(devices=[]):  # a seeded random net, without touching the caller's RNG
+        torch.manual_seed(config.DEFAULT_SEED)
+        features = _BUILDERS[arch](weights=None).features
+    if state is not None:
+        _load_features(features, state, arch, weights)
+    if pooling == "avg":
+        for i, module in enumerate(features):
+            if isinstance(module, nn.MaxPool2d):
+                features[i] = nn.AvgPool2d(kernel_size=2, stride=2)
+    model = VGGFeatures(features, arch, weights if state is None or weights in {"imagenet", "caffe"}
+                        else Path(weights).name, pooling, mean, std)
+    return model.to(config.get_device(device) if not isinstance(device, torch.device) else device)
+
+
+def _features_only(state: dict) -> dict:
+    """Keep the conv part of a VGG state dict, keyed "0.weight", "0.bias", "2.weight", ..."""
+    if "state_dict" in state and isinstance(state["state_dict"], dict):
+        state = state["state_dict"]
+    out = {}
+    for key, value in state.items():
+        if key.startswith("classifier."):
+            continue
+        key = key.removeprefix("module.").removeprefix("features.")
+        out[key] = value
+    return out
+
+
+def _guess_arch(state: dict, path: Path) -> str:
+    convs = sum(1 for k, v in _features_only(state).items() if k.endswith("weight") and v.dim() == 4)
+    for arch, count in _CONV_COUNT.items():
+        if convs == count:
+            return arch
+    raise ValueError(f"{path}: found {convs} convolution weights; VGG-19 has 16 and VGG-16 has 13. "
+                     "Is this a VGG state dict?")
+
+
+def _load_features(features: nn.Sequential, state: dict, arch: str, source: str) -> None:
+    state = _features_only(state)
+    try:
+        features.load_state_dict(state, strict=True)
+    except RuntimeError as err:
+        other = "vgg16" if arch == "vgg19" else "vgg19"
+        raise ValueError(f"{source}: these weights do not fit {arch}'s feature layers. If the file "
+                         f"holds {other}, pass arch='{other}' or set NST_ARCH={other}.\n{err}") from None
+
+
+def _read_state_dict(path: Path) -> dict:
+    if not path.is_file():
+        raise ValueError(f"NST_WEIGHTS / weights={str(path)!r} is not 'imagenet', 'caffe', 'random', "
+                         "or an existing file. Check the path.")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as err:  # pickle, zip and torch errors differ by version
+        raise ValueError(f"{path}: not a PyTorch state-dict file ({err}). "
+                         "Save one with torch.save(model.state_dict(), path).") from None
+    if not isinstance(state, dict):
+        raise ValueError(f"{path}: holds a {type(state).__name__}, not a state dict. "
+                         "Save one with torch.save(model.state_dict(), path).")
+    return state
+
+
+def weights_file(arch: str = "vgg19") -> Path:
+    """Where torchvision caches the ImageNet weights for `arch` (the file a teacher copies)."""
+    url = _IMAGENET_WEIGHTS[arch].url
+    return Path(torch.hub.get_dir()) / "checkpoints" / url.rsplit("/", 1)[-1]
+
+
+def _imagenet_state_dict(arch: str) -> dict:
+    if arch not in _IMAGENET_WEIGHTS:
+        raise ValueError(f"arch={arch!r}: choose 'vgg19' or 'vgg16'")
+    return _download(_IMAGENET_WEIGHTS[arch], arch)
+
+
+def _download(enum, arch: str) -> dict:
+    """torchvision's own download: cache in the torch hub folder, check the hash, show progress.
+
+    Before a download starts we check within seconds that the server can be reached, so an
+    offline machine gets a clear message instead of a long hang.
+    """
+    filename = enum.url.rsplit("/", 1)[-1]
+    cached = Path(torch.hub.get_dir()) / "checkpoints" / filename
+    if not cached.is_file():
+        host = enum.url.split("/")[2]
+        if not _reachable(host):
+            raise WeightsUnavailableError(_offline_message(arch, filename, cached, enum.url))
+    return enum.get_state_dict(progress=True, check_hash=True)
+
+
+def _reachable(host: str, timeout: float = 3.0) -> bool:
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
+def _offline_message(arch: str, filename: str, cached: Path, url: str) -> str:
+    return (
+        f"The pretrained {arch.upper()} weights are not on this computer and the download server "
+        f"cannot be reached.\n"
+        f"  * Online once: run this again with internet; the file {filename} (about 550 MB) "
+        f"is saved to {cached}.\n"
+        f"  * Offline classroom: copy {filename} (downloaded elsewhere from {url}) to {cached}, "
+        f"or set NST_WEIGHTS=/path/to/{filename}.\n"
+        f"  * No weights at all: set NST_WEIGHTS=random to run with an untrained network "
+        f"(the code runs; the pictures will not look like style transfer).")

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Set up and run the series with one command. Needs only Python 3.10+ (no conda, no make).
+
+    python3 tasks.py lab     create .venv if missing, install, open the notebooks in JupyterLab
+    python3 tasks.py test    create/reuse .venv, install with test tools, run every test:
+                             unit tests, then every notebook in quick mode (nbval), twice:
+                             with real ImageNet VGG-16 features (built offline) and with
+                             random weights (NST_WEIGHTS=random)
+
+The install is skipped when pyproject.toml has not changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*args: str | os.PathLike, env: dict | None = None) -> int:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+
+
+def ensure_env(extras: str) -> None:
+    """Create .venv if missing and install the project (editable) with `extras`."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    spec = f".[{extras}]" if extras else "."
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    stamp = VENV / f".installed-{extras or 'base'}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("Installing PyTorch, Jupyter and the helpers (the first time takes a few minutes) ...",
+          flush=True)
+    if run(PYTHON, "-m", "pip", "install", "--quiet", "-e", spec) != 0:
+        sys.exit("pip install failed: see the messages above.")
+    stamp.write_text(digest)
+
+
+def lab() -> int:
+    ensure_env("")
+    return run(BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+               str(ROOT / "notebooks" / "01_images_as_tensors.ipynb"))
+
+
+def test() -> int:
+    ensure_env("test")
+    env = dict(os.environ, NST_QUICK="1", PYTHONUNBUFFERED="1")
+    env.pop("NST_DEVICE", None)
+    # 1. Unit tests and the notebooks with real ImageNet features (conftest.py builds them).
+    first = run(PYTHON, "-m", "pytest", "tests", "notebooks", env=env)
+    # 2. The notebooks again with an untrained network: they must explain, not crash.
+    env_random = dict(env, NST_WEIGHTS="random")
+    env_random.pop("NST_ARCH", None)
+    second = run(PYTHON, "-m", "pytest", "notebooks", env=env_random)
+    return first or second
+
+
+if __name__ == "__main__":
+    commands = {"lab": lab, "test": test}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    sys.exit(commands[sys.argv[1]]())
