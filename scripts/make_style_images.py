@@ -54,8 +54,8 @@ def smooth_noise(rng, size: int, cells: int) -> np.ndarray:
 
     `cells` sets the feature size: about size / cells pixels per blob.
     """
-    grid = rng.random((cells + 3, cells + 3)).astype(np.float32)
-    big = Image.fromarray(grid, mode="F").resize(
+    coarse = rng.random((cells + 3, cells + 3)).astype(np.float32)
+    big = Image.fromarray(coarse).resize(
         (size + 3 * size // cells, size + 3 * size // cells), Image.Resampling.BICUBIC)
     # Crop away the border, where bicubic interpolation has nothing to blend with.
     offset = size // cells
@@ -159,7 +159,8 @@ def swirl_scene(size: int):
     ridge = 0.70 + 0.045 * np.sin(phase) + 0.02 * np.sin(3.1 * phase)
     slope = (0.045 * np.cos(phase) + 0.062 * np.cos(3.1 * phase)) * 2 * np.pi * 0.9
     hills = smoothstep(-0.01, 0.01, v - ridge)
-    fu, fv = mix(np.stack([fu, fv], -1), np.stack([np.ones_like(u), slope], -1), hills).transpose(2, 0, 1)
+    hill_flow = np.stack([np.ones_like(u), slope], -1)
+    fu, fv = mix(np.stack([fu, fv], -1), hill_flow, hills).transpose(2, 0, 1)
 
     # Tree: a flame shape, wide at the bottom, pointed at the top; strokes rise.
     half_width = 0.075 * np.clip((v - 0.06) / 0.94, 0, 1) ** 0.7
@@ -183,8 +184,9 @@ def swirl_scene(size: int):
         sky = mix(sky, rgb("#cfe39a"), 0.6 * smoothstep(1.0, 0.55, dist))  # pale halo
         sky = mix(sky, rgb("#f3c93b"), smoothstep(0.62, 0.42, dist))  # yellow ring
         sky = mix(sky, rgb("#fff6cf"), smoothstep(0.30, 0.18, dist))  # white core
-    hill_colors = palette_ramp(0.5 + 0.5 * np.sin(40 * (v - ridge) + 3 * fractal_noise(rng, size, 4, 3)),
-                               ["#101c3a", "#22406a", "#3b6a86", "#4f7f6c"])
+    # Bands of colour that follow the ridge, wobbled by noise.
+    hill_bands = 0.5 + 0.5 * np.sin(40 * (v - ridge) + 3 * fractal_noise(rng, size, 4, 3))
+    hill_colors = palette_ramp(hill_bands, ["#101c3a", "#22406a", "#3b6a86", "#4f7f6c"])
     tree_colors = palette_ramp(fractal_noise(rng, size, 8, 3) ** 1.5,
                                ["#05080a", "#0f1a12", "#233019", "#4a4722"])
     colors = mix(mix(sky, hill_colors, hills), tree_colors, tree)
@@ -200,7 +202,8 @@ def trace_strokes(rng, flow, count, steps, step_px, size):
     scale = flow.shape[0] / size
     points = np.empty((count, steps + 1, 2), np.float32)
     points[:, 0] = rng.random((count, 2)) * size
-    # Half of the strokes run against the flow, so strokes do not all start in a row.
+    # Half the strokes are traced backwards, so where the flow converges
+    # strokes do not all pile up on the same side.
     sign = np.where(rng.random(count) < 0.5, -1.0, 1.0)[:, None]
     for step in range(steps):
         here = points[:, step]
@@ -275,8 +278,8 @@ def voronoi(x, y, seeds):
 def rose_window_seeds(center, rng):
     """Seeds on concentric rings, with the colour of each: a rose window.
 
-    Cells of ring seeds become petal-like wedges; the colours repeat round
-    each ring, so the window has the symmetry of a real one.
+    Seeds on rings give panes in rings; the colours repeat round each ring,
+    so the window has the symmetry of a real one.
     """
     rings = [  # (radius, count, turn in steps, colour cycle)
         (0, 1, 0, ["gold"]),
@@ -310,7 +313,10 @@ def random_seeds(rng, count, size, keep_out_center, keep_out_radius, min_gap):
 
 
 def glass_cells(x, y, seeds, names, rng):
-    """Colour each Voronoi cell, brighter at its heart, with mottled glass."""
+    """Colour each Voronoi cell (pane), brighter at its heart.
+
+    Returns the colours and each pixel's distance to the nearest pane edge.
+    """
     label, best, second = voronoi(x, y, seeds)
     palette = np.stack([rgb(JEWELS[n]) for n in names])
     # Each pane varies a little in shade, as real glass batches do.
@@ -326,7 +332,6 @@ def glass_cells(x, y, seeds, names, rng):
 def rose_tracery(dx, dy, radius, rim):
     """Distance to the rose window's straight spokes and inner circles of lead."""
     dist = np.minimum(np.abs(radius - 53), np.abs(radius - 131))
-    angle = np.arctan2(dy, dx)
     for k in range(12):
         a = 2 * np.pi * (k + 0.5) / 12
         along = dx * np.cos(a) + dy * np.sin(a)  # position along the spoke
@@ -363,7 +368,7 @@ def stained_glass() -> Image.Image:
     edge = np.minimum(edge, rose_tracery(x - center[0], y - center[1], radius, rim))
 
     # Streaky, mottled glass (stretched noise) and a soft light from the top.
-    streaks = np.asarray(Image.fromarray(rng.random((40, 5)).astype(np.float32), mode="F")
+    streaks = np.asarray(Image.fromarray(rng.random((40, 5)).astype(np.float32))
                          .resize((SIZE, SIZE), Image.Resampling.BICUBIC))
     mottle = fractal_noise(rng, SIZE, 12, 3)
     texture = 0.75 + 0.25 * np.clip(streaks, 0, 1) + 0.2 * mottle
@@ -386,7 +391,8 @@ def landscape(size: int, rng) -> np.ndarray:
     horizon = 0.52
 
     # Sky: deep blue above, warm orange at the horizon, a low sun with a glow.
-    sky = palette_ramp((v / horizon) ** 1.3, ["#2a4f9e", "#5b86c8", "#b9a7cf", "#f4b36b", "#f7d28a"])
+    sky = palette_ramp((v / horizon) ** 1.3,
+                       ["#2a4f9e", "#5b86c8", "#b9a7cf", "#f4b36b", "#f7d28a"])
     sun_u, sun_v = 0.68, 0.40
     sun_dist = np.hypot(u - sun_u, v - sun_v)
     sky = mix(sky, rgb("#ffd27a"), 0.7 * np.exp(-(sun_dist / 0.16) ** 2))
@@ -402,7 +408,8 @@ def landscape(size: int, rng) -> np.ndarray:
     river = mix(river, rgb("#ffd88a"), 0.8 * glitter)  # the sun's path on the water
     bank_line = 0.71 + 0.06 * np.sin(2 * np.pi * (0.7 * u + 0.1)) - 0.10 * u
     bank = smoothstep(-0.004, 0.004, v - bank_line)
-    grass = palette_ramp(fractal_noise(rng, size, 4, 3), ["#2f6b2e", "#4f8f35", "#8fb23f", "#d8c24a"])
+    grass = palette_ramp(fractal_noise(rng, size, 4, 3),
+                         ["#2f6b2e", "#4f8f35", "#8fb23f", "#d8c24a"])
     grass = mix(grass, rgb("#234a2a"), 0.5 * smoothstep(0.85, 1.0, v))  # shaded foreground
 
     field = mix(sky, far, hills)
@@ -485,11 +492,13 @@ def warm_ground(rng, size: int) -> np.ndarray:
     """Off-white ground with soft coloured washes, like primed, stained canvas."""
     x, y = grid(size)
     u, v = x / size, y / size
-    ground = mix(rgb("#f3ead5"), rgb("#e2cfa8"), 0.5 * (u + v) / 2 + 0.3 * fractal_noise(rng, size, 3, 3))
+    shade = 0.25 * (u + v) + 0.3 * fractal_noise(rng, size, 3, 3)
+    ground = mix(rgb("#f3ead5"), rgb("#e2cfa8"), shade)
     washes = [(0.25, 0.25, 0.30, "#f6dd8a", 0.55), (0.80, 0.30, 0.28, "#a9c4e0", 0.45),
               (0.60, 0.85, 0.25, "#e9b3a6", 0.35)]
     for cx, cy, r, color, strength in washes:
-        ground = mix(ground, rgb(color), strength * np.exp(-((u - cx) ** 2 + (v - cy) ** 2) / r ** 2))
+        blob = np.exp(-((u - cx) ** 2 + (v - cy) ** 2) / r ** 2)
+        ground = mix(ground, rgb(color), strength * blob)
     return ground * canvas_grain(rng, size, 0.06)
 
 
@@ -540,7 +549,8 @@ def geometric_abstract() -> Image.Image:
     """Kandinsky-like composition: circles, triangles, bold and thin lines, arcs."""
     rng = np.random.default_rng(4)
     big = SIZE * SUPER
-    image = to_image(warm_ground(rng, SIZE)).resize((big, big), Image.Resampling.BICUBIC).convert("RGBA")
+    ground = to_image(warm_ground(rng, SIZE)).resize((big, big), Image.Resampling.BICUBIC)
+    image = ground.convert("RGBA")  # RGBA, so the halo can be composited in
 
     haloed_circle(image, 128, 120)
     draw = ImageDraw.Draw(image, "RGBA")
@@ -578,7 +588,8 @@ def geometric_abstract() -> Image.Image:
     # Thin empty rings, and a ladder of short strokes: fine detail among big shapes.
     for cx, cy, r, color in [(85, 255, 26, BLACK), (85, 255, 17, RED), (470, 200, 17, BLACK),
                              (300, 150, 40, BLACK)]:
-        draw.ellipse(scaled([cx - r, cy - r, cx + r, cy + r]), outline=paint(color), width=2 * SUPER)
+        draw.ellipse(scaled([cx - r, cy - r, cx + r, cy + r]), outline=paint(color),
+                     width=2 * SUPER)
     for k in range(9):
         x = 330 + 12 * k
         draw.line(scaled((x, 262 + 2 * k, x + 5, 282 + 2 * k)), fill=paint(BLACK), width=3 * SUPER)
@@ -644,7 +655,8 @@ def wave_row(draw, rng, base, amplitude, wavelength, water, outline, claws):
     # Foam: a white band on the upper part of each crest, widest at the tip.
     foam = smoothstep(0.1, 1.0, height) * max(2.0, amplitude / 2.5)
     keep = foam > 0.4
-    tapered_stroke(draw, points[keep] + np.stack([0 * foam[keep], 0.3 * foam[keep]], -1), foam[keep], paint(FOAM))
+    below = np.stack([np.zeros_like(foam), 0.3 * foam], -1)  # sit on the water, not above it
+    tapered_stroke(draw, (points + below)[keep], foam[keep], paint(FOAM))
     for tip in points[tips]:
         if claws:
             # A few fingers of foam along the steep front face of the crest.
@@ -685,7 +697,8 @@ def ink_waves() -> Image.Image:
     clouds = smooth_noise(rng, SIZE, 4) * np.exp(-((v - 0.12) / 0.05) ** 2)
     sky = mix(sky, rgb("#fbf6ea"), 0.7 * clouds)
     big = SIZE * SUPER
-    image = to_image(sky * canvas_grain(rng, SIZE, 0.08)).resize((big, big), Image.Resampling.BICUBIC)
+    paper = to_image(sky * canvas_grain(rng, SIZE, 0.08))
+    image = paper.resize((big, big), Image.Resampling.BICUBIC)
     draw = ImageDraw.Draw(image, "RGBA")
 
     mountain(draw, 330, 112, 95, 200)
@@ -702,6 +715,8 @@ def ink_waves() -> Image.Image:
         wave_row(draw, rng, base, amplitude, wavelength, water, outline, claws)
     return image.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
 
+
+# Name on the command line -> (function that paints it, file name in images/style/).
 PAINTINGS = {
     "swirl_strokes": (swirl_strokes, "swirl_strokes.png"),
     "stained_glass": (stained_glass, "stained_glass.png"),
@@ -712,9 +727,14 @@ PAINTINGS = {
 
 
 def main(names) -> None:
+    """Paint and save the named images, or all of them."""
+    unknown = set(names) - set(PAINTINGS)
+    if unknown:
+        sys.exit(f"Unknown image(s): {', '.join(sorted(unknown))}. "
+                 f"Choose from: {', '.join(PAINTINGS)}")
     for name in names or PAINTINGS:
-        paint, file_name = PAINTINGS[name]
-        save(paint(), file_name)
+        make, file_name = PAINTINGS[name]
+        save(make(), file_name)
 
 
 if __name__ == "__main__":
