@@ -11,16 +11,23 @@ One module per idea, in the order the notebooks meet them:
     stylize     style transfer, content reconstruction, texture synthesis
     plotting    figures: image grids, feature maps, Gram heatmaps, loss curves, live view
     download    fetch a public-domain painting into a git-ignored folder
+    color       keep the photo's colours: YIQ luminance-only transfer, colour matching
+    masks       two styles in two regions: masks of shape (1, 1, H, W)
+    scale       resize the style image to change the size of its strokes
 """
 
 from . import config
 from .classify import load_classifier, top_predictions
+from .color import (color_stats, keep_content_color, luminance, match_color, match_luminance,
+                    rgb_to_yiq, to_luminance, yiq_to_rgb)
 from .download import DownloadError, download_image
 from .images import ImageError, list_images, load_image, save_image, to_pil, unique_path
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
+from .masks import ellipse_mask, mask_pair, split_masks, threshold_mask
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
 from .optimize import NonFiniteLossError, Result, optimize_image
 from .plotting import LiveView, feature_grid, gram_heatmap, loss_curves, show_grid, show_images
+from .scale import rescale_style
 from .stylize import initial_image, reconstruct_content, stylize, synthesize_texture
 from .vgg import (VGGFeatures, WeightsUnavailableError, extract_features, layer_table, load_vgg,
                   weights_file)
@@ -35,4 +42,7 @@ __all__ = [
     "initial_image", "reconstruct_content", "stylize", "synthesize_texture",
     "VGGFeatures", "WeightsUnavailableError", "extract_features", "layer_table", "load_vgg",
     "weights_file",
+    "color_stats", "keep_content_color", "luminance", "match_color", "match_luminance",
+    "rgb_to_yiq", "to_luminance", "yiq_to_rgb",
+    "ellipse_mask", "mask_pair", "split_masks", "threshold_mask", "rescale_style",
 ]

@@ -1,0 +1,54 @@
+"""Style scale: the size of the style image sets the size of the brush strokes in the result.
+
+VGG looks at the image through windows of fixed size in pixels (the receptive fields). Shrink
+the style image and each window sees more, smaller strokes, so the transfer paints small
+strokes; enlarge it and the strokes grow (Gatys et al. 2017, arXiv:1611.07865, section 5).
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as nnf
+
+from .images import MIN_SIDE
+
+
+def rescale_style(style: torch.Tensor, factor: float,
+                  content: torch.Tensor | None = None) -> torch.Tensor:
+    """Resize a style image, keeping its aspect ratio.
+
+    Args:
+        style: (1, 3, h, w) in [0, 1].
+        factor: how big to make it. Without `content`: relative to the style image itself
+            (0.5 halves each side). With `content`: relative to the content image, so that
+            the style's long side becomes factor x the content's long side.
+        content: optional (1, 3, H, W): the image being restyled.
+
+    Returns:
+        (1, 3, h', w') in [0, 1] (bilinear, antialiased when shrinking).
+
+    Raises:
+        ValueError: factor <= 0, or a side would fall below 32 px (VGG halves it five times).
+
+    Enlarging a small file only makes it blurry: load the style image big (for example
+    `load_image(path, max_size=None)`) and let this function shrink it.
+    """
+    if style.dim() != 4 or style.shape[1] != 3:
+        raise ValueError(f"expected a style image of shape (1, 3, h, w), got {tuple(style.shape)}")
+    if factor <= 0:
+        raise ValueError(f"factor={factor}: must be positive")
+    height, width = style.shape[-2:]
+    if content is not None:
+        ratio = factor * max(content.shape[-2:]) / max(height, width)
+    else:
+        ratio = factor
+    size = (max(1, round(height * ratio)), max(1, round(width * ratio)))
+    if min(size) < MIN_SIDE:
+        raise ValueError(f"rescale_style: factor {factor} makes the style image {size[0]}x"
+                         f"{size[1]} px; each side needs at least {MIN_SIDE} px for VGG. "
+                         "Use a larger factor or a larger image.")
+    if size == (height, width):
+        return style.clone()
+    resized = nnf.interpolate(style.float(), size=size, mode="bilinear", align_corners=False,
+                              antialias=ratio < 1)
+    return resized.clamp(0, 1).contiguous()
