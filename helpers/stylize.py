@@ -47,6 +47,27 @@ def _model_device(model: VGGFeatures) -> torch.device:
     return model.mean.device
 
 
+def default_autocast_dtype(device: torch.device | str) -> torch.dtype | None:
+    """The precision `stylize` uses by default for the convolutions on `device`.
+
+    torch.bfloat16 where the hardware computes it natively: a CUDA GPU with bf16 support, or a
+    CPU with AVX512-BF16 or AMX instructions (there it makes each loss evaluation about 1.7x
+    faster, with the same final loss: benchmarks/README.md). None (float32) everywhere else,
+    because emulated bf16 is slower than float32. Gram matrices and losses stay float32.
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else None
+    if device.type == "cpu":
+        try:  # a private torch function (torch >= 2.3); without it, stay in float32
+            flags = torch._C._cpu._get_cpu_capability()
+        except (AttributeError, RuntimeError):
+            return None
+        if flags.get("avx512_bf16") or flags.get("amx_bf16"):
+            return torch.bfloat16
+    return None
+
+
 def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None,
                   seed: int = config.DEFAULT_SEED) -> torch.Tensor:
     """The starting image: "content" (a copy), "noise" (uniform white noise, seeded),
@@ -75,7 +96,7 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
             tv_weight: float = TV_WEIGHT, layer_weights: dict[str, float] | None = None,
             blend: Sequence[float] | None = None, masks: Sequence[torch.Tensor] | None = None,
             init="content", optimizer: str = "lbfgs", lr: float | None = None,
-            autocast_dtype: torch.dtype | None = None, seed: int = config.DEFAULT_SEED,
+            autocast_dtype: torch.dtype | str | None = "auto", seed: int = config.DEFAULT_SEED,
             callback: Callable | None = None, progress: bool = True) -> Result:
     """Make an image with the content of `content` and the style of `style` (Gatys et al.).
 
@@ -93,8 +114,10 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         blend: one weight per style image (several styles); None: equal.
         masks: one (1, 1, H, W) mask in [0, 1] per style image: where each style applies.
         init: "content", "noise", "style", or a tensor (see `initial_image`).
-        optimizer, lr: see `optimize_image`. autocast_dtype: e.g. torch.bfloat16 to run the
-            convolutions in reduced precision (losses stay float32).
+        optimizer, lr: see `optimize_image`.
+        autocast_dtype: the precision of the convolutions (Gram matrices and losses stay
+            float32). "auto": `default_autocast_dtype(device)`, i.e. bfloat16 on hardware that
+            computes it natively, else float32; None: float32; or a dtype such as torch.bfloat16.
         seed: for the noise start; CPU runs with the same seed repeat exactly.
         callback, progress: see `optimize_image`.
 
@@ -103,6 +126,10 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
     """
     model = model if model is not None else default_model()
     device = _model_device(model)
+    if isinstance(autocast_dtype, str):
+        if autocast_dtype != "auto":
+            raise ValueError(f"autocast_dtype={autocast_dtype!r}: use 'auto', None or a torch dtype")
+        autocast_dtype = default_autocast_dtype(device)
     steps = steps if steps is not None else config.steps(300, 10)
     content = _as_image(content, device)
     styles = [_as_image(s, device) for s in (style if isinstance(style, (list, tuple)) else [style])]

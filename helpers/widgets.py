@@ -69,7 +69,7 @@ class Explorer(widgets.VBox):
         """Put `fig` into `.output` as one PNG. We draw on a bare matplotlib Figure (not pyplot),
         so nothing stays open and nothing leaks between redraws."""
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+        fig.savefig(buffer, format="png", dpi=DPI)
         self.last_png = buffer.getvalue()
         self.last_figure_data = None if data is None else np.asarray(data)
         text = fig._suptitle.get_text() if fig._suptitle else "figure"
@@ -190,10 +190,9 @@ class FeatureMapExplorer(Explorer):
         channels = feats.shape[0]
         self._busy = True  # moving the slider limits below must not trigger a second redraw
         try:
-            self.first_channel.max = channels - 1
             self.channel_count.max = min(32, channels)
-            if self.first_channel.value + self.channel_count.value > channels:  # a full grid
-                self.first_channel.value = max(0, channels - self.channel_count.value)
+            # The last grid ends at the last channel: every grid is full.
+            self.first_channel.max = channels - self.channel_count.value
         finally:
             self._busy = False
         first = self.first_channel.value
@@ -208,7 +207,9 @@ class FeatureMapExplorer(Explorer):
             r, c = divmod(k, ncols)
             mosaic[r * (height + 1):r * (height + 1) + height,
                    c * (width + 1):c * (width + 1) + width] = scaled[k]
-        fig = Figure(figsize=(1.3 * ncols + 1.2, 1.3 * nrows + 0.9))
+        tile = 1.3 / max(height, width)  # inches per position: the longest side gets 1.3"
+        fig = Figure(layout="constrained", figsize=(tile * width * ncols + 1.2,
+                                                    tile * height * nrows + 0.9))
         ax = fig.add_subplot()
         shown = ax.imshow(mosaic, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
         for k, channel in enumerate(picked):
@@ -269,11 +270,12 @@ class GramExplorer(Explorer):
         feats = self.source.features(self.image.value, self.layer.value)
         gram = gram_matrix(feats[None])[0].numpy()
         channels = gram.shape[0]
-        upper = np.triu_indices(channels, k=1)
-        order = np.argsort(gram[upper])[::-1][: self.pairs.value]
-        self.top_pairs = [(int(upper[0][k]), int(upper[1][k]), float(gram[upper][k])) for k in order]
+        rows_i, cols_j = np.triu_indices(channels, k=1)  # each pair once, diagonal left out
+        values = gram[rows_i, cols_j]
+        order = np.argsort(values)[::-1][: self.pairs.value]
+        self.top_pairs = [(int(rows_i[k]), int(cols_j[k]), float(values[k])) for k in order]
         rows = max(len(self.top_pairs), 1)
-        fig = Figure(figsize=(9.5, max(3.6, 1.9 * rows + 0.6)))
+        fig = Figure(layout="constrained", figsize=(9.5, max(4.4, 1.9 * rows + 0.6)))
         grid = fig.add_gridspec(rows, 3, width_ratios=[2.2, 1, 1])
         heat = fig.add_subplot(grid[:, 0])
         # A few huge entries would make the rest black: clip the colours (not the data).
@@ -284,8 +286,10 @@ class GramExplorer(Explorer):
         heat.set_title(f"Gram matrix at {self.layer.value} ({channels}x{channels})", fontsize=9)
         heat.set_xlabel("channel j")
         heat.set_ylabel("channel i")
-        fig.colorbar(shown, ax=heat, orientation="horizontal", fraction=0.05, pad=0.12,
-                     label="G[i, j]  (colours clipped at the 99.5th percentile)")
+        bar = fig.colorbar(shown, ax=heat, location="bottom", shrink=0.8,
+                           label="G[i, j]  (colours clipped at the 99.5th percentile)")
+        bar.ax.locator_params(nbins=5)
+        bar.formatter.set_powerlimits((-2, 3))  # 1e6-sized Grams: "x 1e6", not long numbers
         for row, (i, j, value) in enumerate(self.top_pairs):
             for col, channel in enumerate((i, j)):
                 ax = fig.add_subplot(grid[row, col + 1])
@@ -313,7 +317,7 @@ def gram_explorer(model=None, images=None, layers=None) -> GramExplorer:
 
 
 def _panels(images: list, titles: list[str], suptitle: str, note: str = "") -> Figure:
-    fig = Figure(figsize=(3.0 * len(images), 3.3))
+    fig = Figure(layout="constrained", figsize=(3.0 * len(images), 3.3))
     for k, (image, title) in enumerate(zip(images, titles)):
         ax = fig.add_subplot(1, len(images), k + 1)
         ax.imshow(np.asarray(to_pil(image)))

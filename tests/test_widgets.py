@@ -52,35 +52,36 @@ def test_feature_map_explorer_initial_state(model):
 def test_feature_map_explorer_every_layer_and_image(model):
     explorer = widgets.feature_map_explorer(model, images=TWO_IMAGES)
     seen = set()
-    for label in explorer.image.options:
+    for label, layers in [("chelsea", explorer.layer.options), ("swirl", ["relu2_1", "relu5_1"])]:
         explorer.image.value = label
-        for layer in explorer.layer.options:
+        for layer in layers:
             explorer.layer.value = layer
             assert explorer.error.value == ""
             assert (explorer.current_image, explorer.current_layer) == (label, layer)
             every_channel = _features(model, TWO_IMAGES[label], layer)
-            assert explorer.first_channel.max == every_channel.shape[0] - 1
+            assert explorer.first_channel.max == every_channel.shape[0] - 16
             np.testing.assert_allclose(explorer.last_figure_data,
                                        every_channel[explorer.current_channels].numpy(),
                                        rtol=1e-5, atol=1e-6)
             seen.add(explorer.last_png)
-    assert len(seen) == 2 * len(explorer.layer.options)  # every choice drew something new
+    assert len(seen) == len(explorer.layer.options) + 2  # every choice drew something new
 
 
 def test_feature_map_explorer_channels(model):
     explorer = widgets.feature_map_explorer(model, images=[CHELSEA], layers=["relu1_1", "relu3_1"])
     explorer.layer.value = "relu1_1"
     channels = _features(model, CHELSEA, "relu1_1").shape[0]
-    assert explorer.first_channel.max == channels - 1
-    for first in (0, 7, channels - 1):
+    assert explorer.first_channel.max == channels - 16  # the last grid ends at the last channel
+    for first in (0, 7, channels - 16):
         explorer.first_channel.value = first
-        picked = explorer.current_channels
-        assert picked[0] == first and len(picked) == min(16, channels - first)
+        assert explorer.current_channels == list(range(first, first + 16))
+    explorer.first_channel.value = 0
     for count in (1, 5, explorer.channel_count.max):
-        explorer.first_channel.value = 0
         explorer.channel_count.value = count
         assert explorer.current_channels == list(range(count))
         assert explorer.last_figure_data.shape[0] == count
+        assert explorer.first_channel.max == channels - count
+    explorer.channel_count.value = 16
     before = explorer.last_png
     explorer.shared_scale.value = True
     assert explorer.last_png != before and explorer.error.value == ""
@@ -90,14 +91,17 @@ def test_feature_map_explorer_channels(model):
     explorer.first_channel.value = explorer.first_channel.max
     explorer.layer.value = "relu1_1"
     assert len(explorer.current_channels) == explorer.channel_count.value
+    assert explorer.current_channels[-1] == channels - 1
 
 
 def test_gram_explorer_every_layer(model):
-    explorer = widgets.gram_explorer(model, images=TWO_IMAGES)
+    style_layers = ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"]
+    explorer = widgets.gram_explorer(model, images=TWO_IMAGES, layers=style_layers)
     assert explorer.error.value == "" and explorer.renders == 1
-    for label in explorer.image.options:
+    assert list(explorer.layer.options) == style_layers
+    for label, layers in [("chelsea", style_layers), ("swirl", ["relu5_1"])]:
         explorer.image.value = label
-        for layer in explorer.layer.options:
+        for layer in layers:
             explorer.layer.value = layer
             gram = explorer.last_figure_data
             expected = gram_matrix(_features(model, TWO_IMAGES[label], layer)[None])[0]
@@ -241,9 +245,9 @@ def test_image_upload_good_and_bad_files():
 def test_image_upload_resizes_and_reports_callback_errors():
     def broken(_image):
         raise RuntimeError("my callback failed")
-    uploader = widgets.image_upload(on_image=broken, max_size=32)
+    uploader = widgets.image_upload(on_image=broken, max_size=48)
     uploader.load_bytes("big.png", _png_bytes((96, 64)))
-    assert max(uploader.image.shape[-2:]) == 32
+    assert uploader.image.shape == (1, 3, 32, 48)
     assert "my callback failed" in uploader.error.value
 
 

@@ -1,0 +1,649 @@
+#!/usr/bin/env python
+"""Speed benchmark: our `stylize` against the official PyTorch tutorial's loop.
+
+Run it from the repository root (one command; see benchmarks/README.md for the results):
+
+    .venv/bin/python benchmarks/bench.py                 # CPU, 256 and 512 px
+    .venv/bin/python benchmarks/bench.py --quick         # smoke run: tiny sizes, about a minute
+    python benchmarks/bench.py --device cuda --sizes 512 1024     # a GPU machine
+
+What it measures, all in one run:
+  1. peak      the machine's conv peak: one big 3x3 convolution timed alone (GFLOP/s).
+  2. speed     seconds per loss evaluation (one forward + backward to the pixels) at each size,
+               random-weight VGG-19, the tutorial loop and our settings INTERLEAVED round by
+               round in one process; medians and per-round ratios; achieved conv GFLOP/s.
+  3. memory    peak memory, one fresh subprocess per setting and size (ru_maxrss on the CPU,
+               torch.cuda.max_memory_allocated on a GPU).
+  4. quality   time to equal quality with the real ImageNet VGG-16 features: the tutorial loop
+               runs N evaluations (default 300); each of our settings runs until its image is as
+               good, judged by ONE common loss (content 1, style 10, tv 1, float32) on the images.
+
+The baseline is the loop of the official PyTorch tutorial, written afresh here: loss modules
+inserted into an nn.Sequential copy of VGG, torch.optim.LBFGS with its default settings, and the
+image clamped inside every closure. It uses the paper's layers (content relu4_2, style
+relu1_1..relu5_1) and our relative losses and weights, so both sides minimise the same function
+with the same network and weights: only the implementation differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import torch  # noqa: E402
+import torch.nn.functional as nnf  # noqa: E402
+from torch import nn  # noqa: E402
+
+from helpers.images import load_image, save_image  # noqa: E402
+from helpers.losses import content_loss, gram_matrix, style_loss, total_variation_loss  # noqa: E402
+from helpers.multiscale import stylize_coarse_to_fine  # noqa: E402
+from helpers.objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget,  # noqa: E402
+                               content_targets, style_grams)
+from helpers.optimize import optimize_image  # noqa: E402
+from helpers.stylize import default_autocast_dtype, stylize  # noqa: E402
+from helpers.vgg import VGGFeatures, load_vgg  # noqa: E402
+
+CONTENT_IMAGE = REPO / "images" / "content" / "astronaut.jpg"
+STYLE_IMAGE = REPO / "images" / "style" / "swirl_strokes.png"
+REAL_WEIGHTS = REPO / ".cache" / "vgg16-imagenet-keras-features.pth"
+#: The common loss that judges every image: our objective with these weights, in float32.
+WEIGHTS = {"content_weight": 1.0, "style_weight": 10.0, "tv_weight": 1.0}
+DTYPES = {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}
+
+
+# --------------------------------------------------------------------------------------------
+# The baseline: the official tutorial's loop, written afresh
+# --------------------------------------------------------------------------------------------
+
+class _Normalize(nn.Module):
+    def __init__(self, mean, std):
+        super().__init__()
+        self.mean, self.std = mean, std
+
+    def forward(self, x):
+        return (x - self.mean) / self.std
+
+
+class _ContentLoss(nn.Module):
+    """Passes its input through and remembers the content loss of it."""
+
+    def __init__(self, target):
+        super().__init__()
+        self.target = target.detach()
+        self.loss = None
+
+    def forward(self, x):
+        self.loss = content_loss(x, self.target)
+        return x
+
+
+class _StyleLoss(nn.Module):
+    """Passes its input through and remembers the style loss of it."""
+
+    def __init__(self, target_features):
+        super().__init__()
+        self.target = gram_matrix(target_features).detach()
+        self.loss = None
+
+    def forward(self, x):
+        self.loss = style_loss(x, self.target)
+        return x
+
+
+def build_tutorial_model(vgg: VGGFeatures, content, style, content_layers=CONTENT_LAYERS,
+                         style_layers=STYLE_LAYERS):
+    """An nn.Sequential copy of VGG with loss modules inserted after the chosen layers, cut
+    after the last of them (the tutorial's `get_style_model_and_losses`, our layer names)."""
+    seq = nn.Sequential(_Normalize(vgg.mean, vgg.std))
+    content_losses, style_losses = [], []
+    for name, layer in zip(vgg.names, vgg.layers):
+        seq.add_module(name, nn.ReLU(inplace=False) if isinstance(layer, nn.ReLU) else layer)
+        if name in content_layers:
+            with torch.no_grad():
+                module = _ContentLoss(seq(content))
+            seq.add_module(f"content_loss_{name}", module)
+            content_losses.append(module)
+        if name in style_layers:
+            with torch.no_grad():
+                module = _StyleLoss(seq(style))
+            seq.add_module(f"style_loss_{name}", module)
+            style_losses.append(module)
+        if len(content_losses) == len(content_layers) and len(style_losses) == len(style_layers):
+            break
+    return seq, content_losses, style_losses
+
+
+class _Stop(Exception):
+    pass
+
+
+def run_tutorial(seq, content_losses, style_losses, init, evaluations, callback=None):
+    """The tutorial's optimisation loop: LBFGS with default settings, clamp in every closure.
+
+    Stops after exactly `evaluations` loss evaluations. Returns the final (clamped) image.
+    """
+    image = init.detach().clone().requires_grad_(True)
+    optimizer = torch.optim.LBFGS([image])
+    count = 0
+
+    def closure():
+        nonlocal count
+        if count >= evaluations:
+            raise _Stop
+        with torch.no_grad():
+            image.clamp_(0, 1)
+        optimizer.zero_grad()
+        seq(image)
+        content = sum(m.loss for m in content_losses) / len(content_losses)
+        style = sum(m.loss for m in style_losses) / len(style_losses)
+        loss = (WEIGHTS["content_weight"] * content + WEIGHTS["style_weight"] * style
+                + WEIGHTS["tv_weight"] * total_variation_loss(image))
+        loss.backward()
+        count += 1
+        if callback is not None:
+            callback(count, float(loss.detach()))
+        return loss
+
+    try:
+        while count < evaluations:
+            before = count
+            optimizer.step(closure)
+            if count == before:
+                break
+    except _Stop:
+        pass
+    with torch.no_grad():
+        image.clamp_(0, 1)
+    return image.detach()
+
+
+# --------------------------------------------------------------------------------------------
+# Small tools
+# --------------------------------------------------------------------------------------------
+
+def image_at(path: Path, size: int, device) -> torch.Tensor:
+    """The image with its long side at exactly `size` px (shrunk or enlarged)."""
+    image = load_image(path, max_size=None)
+    h, w = image.shape[-2:]
+    scale = size / max(h, w)
+    shape = (max(32, round(h * scale)), max(32, round(w * scale)))
+    if shape != (h, w):
+        image = nnf.interpolate(image, size=shape, mode="bicubic", align_corners=False,
+                                antialias=scale < 1).clamp(0, 1)
+    return image.to(device)
+
+
+def sync(device) -> None:
+    if torch.device(device).type == "cuda":
+        torch.cuda.synchronize()
+
+
+def conv_flops(vgg: VGGFeatures, shape, last: str = "relu5_1") -> float:
+    """Multiply-adds x 2 of the convolutions up to `last` for one forward pass."""
+    h, w = shape
+    flops = 0.0
+    for name, layer in zip(vgg.names, vgg.layers):
+        if isinstance(layer, nn.Conv2d):
+            k = layer.kernel_size[0] * layer.kernel_size[1]
+            flops += 2.0 * layer.in_channels * layer.out_channels * k * h * w
+        elif isinstance(layer, (nn.MaxPool2d, nn.AvgPool2d)):
+            h, w = h // 2, w // 2
+        if name == last:
+            break
+    return flops
+
+
+def conv_peak(device, dtype_name: str, repeats: int = 5) -> float:
+    """GFLOP/s of one big 3x3 convolution (256 -> 256 channels), best of `repeats`."""
+    side = 64 if torch.device(device).type == "cpu" else 256
+    dtype = DTYPES[dtype_name] or torch.float32
+    x = torch.randn(1, 256, side, side, device=device).to(dtype)
+    x = x.contiguous(memory_format=torch.channels_last)
+    w = (torch.randn(256, 256, 3, 3, device=device) * 0.02).to(dtype)
+    w = w.contiguous(memory_format=torch.channels_last)
+    flops = 2.0 * 256 * 256 * 9 * side * side
+    best = float("inf")
+    with torch.no_grad():
+        nnf.conv2d(x, w, padding=1)
+        for _ in range(repeats):
+            sync(device)
+            start = time.perf_counter()
+            nnf.conv2d(x, w, padding=1)
+            sync(device)
+            best = min(best, time.perf_counter() - start)
+    return flops / best / 1e9
+
+
+def native_dtypes(device) -> list[str]:
+    """Reduced precisions worth measuring on this device."""
+    if torch.device(device).type == "cuda":
+        return ["bf16", "fp16"] if torch.cuda.is_bf16_supported() else ["fp16"]
+    return ["bf16"] if default_autocast_dtype(device) == torch.bfloat16 else []
+
+
+def machine(device) -> dict:
+    info = {"torch": torch.__version__, "python": platform.python_version(),
+            "device": str(device), "threads": torch.get_num_threads(),
+            "cpu_capability": torch.backends.cpu.get_cpu_capability(),
+            "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "native_bf16": default_autocast_dtype("cpu") == torch.bfloat16}
+    try:
+        info["cpu"] = torch._C._cpu._get_cpu_capability().get("cpu_name", info["cpu"])
+    except (AttributeError, RuntimeError):
+        pass
+    if torch.device(device).type == "cuda":
+        info["gpu"] = torch.cuda.get_device_name(device)
+    if hasattr(os, "getloadavg"):
+        info["load_average"] = os.getloadavg()
+    return info
+
+
+def rss_now_mb() -> float | None:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError):
+        return None
+
+
+def reset_peak_rss() -> bool:
+    """Forget the peak RSS so far (Linux: /proc/self/clear_refs), so that the next ru_maxrss
+    is the peak of what follows, not of building the network. False where not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def maxrss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB else
+
+
+# --------------------------------------------------------------------------------------------
+# Settings under test
+# --------------------------------------------------------------------------------------------
+
+def speed_settings(device) -> list[dict]:
+    """The tutorial, then ours: fp32 without and with channels_last, then reduced precision."""
+    settings = [{"name": "tutorial fp32", "kind": "tutorial"},
+                {"name": "ours fp32", "kind": "ours", "dtype": "fp32", "channels_last": False},
+                {"name": "ours fp32 +CL", "kind": "ours", "dtype": "fp32", "channels_last": True}]
+    for name in native_dtypes(device):
+        settings.append({"name": f"ours {name}", "kind": "ours", "dtype": name,
+                         "channels_last": False})
+        settings.append({"name": f"ours {name} +CL", "kind": "ours", "dtype": name,
+                         "channels_last": True})
+    return settings
+
+
+class Runner:
+    """One setting at one size, ready to run blocks of loss evaluations."""
+
+    def __init__(self, setting: dict, vgg: VGGFeatures, content, style):
+        self.setting, self.content = setting, content
+        if setting["kind"] == "tutorial":
+            self.seq, self.c_losses, self.s_losses = build_tutorial_model(vgg, content, style)
+        else:
+            self.objective = Objective(
+                vgg, content_targets(vgg, content, CONTENT_LAYERS),
+                [StyleTarget(style_grams(vgg, style, STYLE_LAYERS))], **WEIGHTS,
+                autocast_dtype=DTYPES[setting["dtype"]], channels_last=setting["channels_last"])
+
+    def run(self, evaluations: int) -> None:
+        if self.setting["kind"] == "tutorial":
+            run_tutorial(self.seq, self.c_losses, self.s_losses, self.content, evaluations)
+        else:
+            optimize_image(self.objective, self.content, evaluations, progress=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Workers (each in its own process when memory is measured)
+# --------------------------------------------------------------------------------------------
+
+def worker_memory(job: dict) -> dict:
+    device = torch.device(job["device"])
+    vgg = load_vgg("vgg19", "random", device=device)
+    content = image_at(CONTENT_IMAGE, job["size"], device)
+    style = image_at(STYLE_IMAGE, job["size"], device)
+    runner = Runner(job["setting"], vgg, content, style)
+    before = rss_now_mb()
+    reset = reset_peak_rss()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats(device)
+    runner.run(job["evaluations"])
+    out = {"peak_rss_mb": maxrss_mb(), "loop_rss_mb": None, "peak_reset": reset}
+    if before is not None:
+        out["loop_rss_mb"] = out["peak_rss_mb"] - before
+    if device.type == "cuda":
+        out["peak_gpu_mb"] = torch.cuda.max_memory_allocated(device) / 2**20
+    return out
+
+
+def worker_quality(job: dict) -> dict:
+    """One run at the quality size with the real features; judged by the common loss."""
+    device = torch.device(job["device"])
+    vgg = load_vgg(job["arch"], job["weights"], device=device)
+    size = job["size"]
+    content = image_at(CONTENT_IMAGE, size, device)
+    style = image_at(STYLE_IMAGE, size, device)
+    judge = Objective(vgg, content_targets(vgg, content, CONTENT_LAYERS),
+                      [StyleTarget(style_grams(vgg, style, STYLE_LAYERS))], **WEIGHTS,
+                      channels_last=False)
+
+    def common_loss(image) -> float:
+        with torch.no_grad():
+            return float(judge(image.to(device))["total"])
+
+    setting, out_dir = job["setting"], Path(job["out_dir"])
+    target = job.get("target")
+    checking = 0.0  # seconds spent judging images, not counted
+    stages: dict[int, int] = {}
+    trace: list[tuple[float, float]] = []  # (seconds, loss) per evaluation, for the curve
+    reached = None
+    reset = reset_peak_rss()
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
+    sync(device)
+    start = time.perf_counter()
+
+    class Reached(Exception):
+        pass
+
+    if setting["kind"] == "tutorial":
+        def on_eval(count, loss):
+            trace.append((time.perf_counter() - start, loss))
+        seq, c_losses, s_losses = build_tutorial_model(vgg, content, style)
+        image = run_tutorial(seq, c_losses, s_losses, content, setting["evaluations"], on_eval)
+        sync(device)
+        seconds = time.perf_counter() - start
+        stages[max(content.shape[-2:])] = setting["evaluations"]
+    else:
+        def on_eval(evaluation, image, losses):
+            nonlocal checking, reached
+            side = max(image.shape[-2:])
+            stages[side] = stages.get(side, 0) + 1
+            now = time.perf_counter() - start - checking
+            if image.shape[-2:] != content.shape[-2:]:
+                return
+            trace.append((now, losses["total"]))
+            if target is not None and losses["total"] <= target * 1.02:
+                tick = time.perf_counter()
+                loss = common_loss(image)
+                checking += time.perf_counter() - tick
+                if loss <= target:
+                    reached = (now, image.detach().cpu().clone())
+                    raise Reached
+
+        kwargs = dict(model=vgg, autocast_dtype=DTYPES[setting["dtype"]], callback=on_eval,
+                      progress=False, **WEIGHTS)
+        try:
+            if setting.get("sizes"):
+                steps = [*setting["coarse_steps"], setting["max_evaluations"]]
+                result = stylize_coarse_to_fine(content, style, sizes=setting["sizes"],
+                                                steps=steps, **kwargs)
+            else:
+                result = stylize(content, style, steps=setting["max_evaluations"], **kwargs)
+            image = result.image
+        except Reached:
+            image = reached[1]
+        sync(device)
+        seconds = reached[0] if reached else time.perf_counter() - start - checking
+    save_image(image.cpu(), out_dir / f"quality_{size}px_{setting['name'].replace(' ', '_')}.png")
+    out = {"seconds": seconds, "loss": common_loss(image), "reached": reached is not None,
+           "evaluations": stages, "peak_rss_mb": maxrss_mb(), "peak_reset": reset,
+           "trace": trace[:: max(1, len(trace) // 60)]}
+    if device.type == "cuda":
+        out["peak_gpu_mb"] = torch.cuda.max_memory_allocated(device) / 2**20
+    return out
+
+
+def spawn(kind: str, job: dict, timeout: float = 3600) -> dict:
+    """Run a worker in a fresh Python process; returns its result dict."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, json.dumps(job)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"worker {kind} failed:\n{proc.stderr[-3000:]}")
+
+
+# --------------------------------------------------------------------------------------------
+# The sections
+# --------------------------------------------------------------------------------------------
+
+def section_speed(args, device) -> dict:
+    """Interleaved rounds: every setting runs one block per round, in turn, at each size."""
+    vgg = load_vgg("vgg19", "random", device=device)
+    settings = speed_settings(device)
+    results = {}
+    for size in args.sizes:
+        content = image_at(CONTENT_IMAGE, size, device)
+        style = image_at(STYLE_IMAGE, size, device)
+        runners = [Runner(s, vgg, content, style) for s in settings]
+        evaluations = args.evaluations.get(size, max(2, round(args.evaluations_base
+                                                              * (256 / size) ** 2)))
+        for runner in runners:  # warm-up: allocator, oneDNN/cuDNN kernel choice
+            runner.run(2)
+        times = {s["name"]: [] for s in settings}
+        peaks = {name: [] for name in ["fp32", *native_dtypes(device)]}
+        for round_ in range(args.repeats):
+            for name in peaks:
+                peaks[name].append(conv_peak(device, name))
+            order = runners if round_ % 2 == 0 else runners[::-1]  # no setting always first
+            for runner in order:
+                sync(device)
+                start = time.perf_counter()
+                runner.run(evaluations)
+                sync(device)
+                times[runner.setting["name"]].append((time.perf_counter() - start) / evaluations)
+            print(f"  speed {size}px round {round_ + 1}/{args.repeats}: "
+                  + ", ".join(f"{k} {v[-1]:.3f}s" for k, v in times.items()), flush=True)
+        flops = 2 * conv_flops(vgg, content.shape[-2:])  # forward + backward to the pixels
+        base = times[settings[0]["name"]]
+        rows = []
+        for s in settings:
+            t = times[s["name"]]
+            peak = max(peaks[s.get("dtype", "fp32")])
+            rows.append({"name": s["name"], "median_s": statistics.median(t), "min_s": min(t),
+                         "speedup": statistics.median(b / x for b, x in zip(base, t)),
+                         "gflops": flops / statistics.median(t) / 1e9,
+                         "peak_gflops": peak,
+                         "share_of_peak": flops / statistics.median(t) / 1e9 / peak})
+        results[size] = {"evaluations_per_block": evaluations, "rows": rows,
+                         "conv_gflop_per_eval": flops / 1e9,
+                         "peak_gflops": {k: max(v) for k, v in peaks.items()}}
+    return results
+
+
+def section_memory(args, device) -> dict:
+    results = {}
+    for size in args.sizes:
+        rows = []
+        for s in speed_settings(device):
+            job = {"device": str(device), "size": size, "setting": s,
+                   "evaluations": args.memory_evaluations, "threads": args.threads}
+            rows.append({"name": s["name"], **spawn("memory", job)})
+            print(f"  memory {size}px {s['name']}: {rows[-1]}", flush=True)
+        results[size] = rows
+    return results
+
+
+def quality_settings(args, device) -> list[dict]:
+    fast = default_autocast_dtype(device)
+    fast = {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(fast, "fp32")
+    size, cap = args.quality_size, args.quality_cap
+    coarse = [max(32, size // 4), size // 2]
+    settings = [{"name": "ours fp32", "kind": "ours", "dtype": "fp32", "max_evaluations": cap}]
+    if fast != "fp32":
+        settings.append({"name": f"ours {fast}", "kind": "ours", "dtype": fast,
+                         "max_evaluations": cap})
+    for steps in args.coarse_steps:
+        for dtype in dict.fromkeys(["fp32", fast]):
+            settings.append({"name": f"ours c2f{steps} {dtype}", "kind": "ours", "dtype": dtype,
+                             "sizes": [*coarse, size], "coarse_steps": [steps, steps],
+                             "max_evaluations": cap})
+    return settings
+
+
+def section_quality(args, device) -> dict:
+    weights, arch = args.weights, "vgg16"
+    if weights == "random":
+        arch = "vgg19"
+    base = {"device": str(device), "size": args.quality_size, "weights": weights, "arch": arch,
+            "out_dir": str(args.out), "threads": args.threads}
+    tutorial = {"name": f"tutorial {args.quality_evaluations}", "kind": "tutorial",
+                "evaluations": args.quality_evaluations}
+    print(f"  quality {args.quality_size}px: {tutorial['name']} ...", flush=True)
+    rows = [{"name": tutorial["name"], **spawn("quality", {**base, "setting": tutorial})}]
+    target = rows[0]["loss"]
+    print(f"    {rows[-1]['seconds']:.1f} s, common loss {target:.4f}", flush=True)
+    for s in quality_settings(args, device):
+        rows.append({"name": s["name"], **spawn("quality", {**base, "setting": s,
+                                                             "target": target})})
+        print(f"  quality {s['name']}: {rows[-1]['seconds']:.1f} s, loss {rows[-1]['loss']:.4f}, "
+              f"reached {rows[-1]['reached']}, evaluations {rows[-1]['evaluations']}", flush=True)
+    for row in rows:
+        row["time_ratio"] = rows[0]["seconds"] / row["seconds"]
+    return {"size": args.quality_size, "weights": weights, "target": target, "rows": rows}
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+def report(results: dict) -> str:
+    lines = []
+    info = results["machine"]
+    lines.append(f"machine: {info.get('gpu') or info['cpu']}, {info['cores']} logical cores, "
+                 f"{info['threads']} torch threads, torch {info['torch']}, "
+                 f"capability {info['cpu_capability']}, native bf16 on CPU: {info['native_bf16']}, "
+                 f"load average at start {info.get('load_average')}")
+    memory = results.get("memory", {})
+    for size, speed in results.get("speed", {}).items():
+        lines.append("")
+        lines.append(f"speed at {size} px (random VGG-19, paper layers, "
+                     f"{speed['conv_gflop_per_eval']:.0f} conv GFLOP per evaluation; "
+                     f"{speed['evaluations_per_block']} evaluations per block; medians of "
+                     f"interleaved rounds; speed-up = median of per-round ratios)")
+        lines.append(f"| setting | s/eval (median) | s/eval (min) | speed-up vs tutorial | "
+                     f"conv GFLOP/s | share of conv peak | peak memory MB | loop memory MB |")
+        lines.append("|---|---|---|---|---|---|---|---|")
+        mem = {row["name"]: row for row in memory.get(size, memory.get(str(size), []))}
+        for row in speed["rows"]:
+            m = mem.get(row["name"], {})
+            peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
+            loop = m.get("loop_rss_mb")
+            lines.append(f"| {row['name']} | {row['median_s']:.3f} | {row['min_s']:.3f} | "
+                         f"{row['speedup']:.2f}x | {row['gflops']:.0f} | "
+                         f"{100 * row['share_of_peak']:.0f}% of {row['peak_gflops']:.0f} | "
+                         f"{'-' if peak is None else f'{peak:.0f}'} | "
+                         f"{'-' if loop is None else f'{loop:.0f}'} |")
+    quality = results.get("quality")
+    if quality:
+        lines.append("")
+        lines.append(f"time to equal quality at {quality['size']} px (weights {quality['weights']}; "
+                     f"target = the tutorial's final common loss {quality['target']:.4f})")
+        lines.append("| run | evaluations per size | seconds | common loss | reached | "
+                     "time ratio vs tutorial | peak memory MB |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for row in quality["rows"]:
+            evals = " + ".join(f"{v}@{k}" for k, v in row["evaluations"].items())
+            peak = row.get("peak_gpu_mb", row["peak_rss_mb"])
+            lines.append(f"| {row['name']} | {evals} | {row['seconds']:.1f} | {row['loss']:.4f} | "
+                         f"{'yes' if row['reached'] else 'NO'} | {row['time_ratio']:.2f}x | "
+                         f"{peak:.0f} |")
+    return "\n".join(lines)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, few evaluations")
+    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:1")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="long sides for speed and memory (default 256 512; quick 64 128)")
+    parser.add_argument("--repeats", type=int, default=None, help="interleaved rounds (default 3)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's)")
+    parser.add_argument("--quality-size", type=int, default=None,
+                        help="size for time-to-quality (default: the largest of --sizes; 0 skips)")
+    parser.add_argument("--quality-evaluations", type=int, default=None,
+                        help="the tutorial's evaluations (default 300)")
+    parser.add_argument("--quality-cap", type=int, default=None,
+                        help="most full-size evaluations one of our runs may use (default 300)")
+    parser.add_argument("--coarse-steps", type=int, nargs="+", default=None,
+                        help="evaluations per coarse stage to try (default 150)")
+    parser.add_argument("--weights", default=None,
+                        help="weights for the quality section (default: the real VGG-16 file)")
+    parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
+                        choices=["speed", "memory", "quality"])
+    parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench",
+                        help="where images and results.json go (default outputs/bench)")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    q = args.quick
+    args.sizes = args.sizes or ([64, 128] if q else [256, 512])
+    args.repeats = args.repeats or (2 if q else 3)
+    args.evaluations_base = 2 if q else 10  # per block at 256 px; scaled by area, at least 2
+    args.evaluations = {}
+    args.memory_evaluations = 2 if q else 3
+    if args.quality_size is None:
+        args.quality_size = 0 if "quality" not in args.sections else max(args.sizes)
+    args.quality_evaluations = args.quality_evaluations or (20 if q else 300)
+    args.quality_cap = args.quality_cap or (40 if q else 300)
+    args.coarse_steps = args.coarse_steps or ([10] if q else [150])
+    if args.weights is None:
+        args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
+                                                         else "random")
+    return args
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    if args.worker:
+        kind, job = args.worker[0], json.loads(args.worker[1])
+        if job.get("threads"):
+            torch.set_num_threads(job["threads"])
+        out = {"memory": worker_memory, "quality": worker_quality}[kind](job)
+        print("RESULT " + json.dumps(out), flush=True)
+        return
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {"machine": machine(device), "args": {k: str(v) for k, v in vars(args).items()}}
+    print(report({"machine": results["machine"]}), flush=True)
+    if args.weights == "random" and "quality" in args.sections:
+        print("  NOTE: real VGG-16 weights not found: the quality section uses random weights",
+              flush=True)
+    start = time.perf_counter()
+    if "speed" in args.sections:
+        results["speed"] = section_speed(args, device)
+    if "memory" in args.sections:
+        results["memory"] = section_memory(args, device)
+    if "quality" in args.sections and args.quality_size:
+        results["quality"] = section_quality(args, device)
+    results["seconds"] = time.perf_counter() - start
+    text = report(results)
+    print("\n" + text + f"\n\nbenchmark took {results['seconds'] / 60:.1f} min; "
+          f"results in {args.out}", flush=True)
+    (args.out / f"results-{device.type}.json").write_text(json.dumps(results, indent=1))
+    (args.out / f"results-{device.type}.md").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Speed settings of the objective and of `stylize`: channels_last and the "auto" precision.
+
+They must not change what is computed (beyond rounding), keep the losses finite, and keep CPU
+runs repeatable. No timing here: benchmarks/bench.py measures speed.
+"""
+
+import pytest
+import torch
+
+from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
+from helpers.objective import content_targets, style_grams
+from helpers.stylize import default_autocast_dtype, stylize
+from helpers.vgg import load_vgg
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_vgg("vgg19", "random", device="cpu")
+
+
+@pytest.fixture(scope="module")
+def images():
+    generator = torch.Generator().manual_seed(2)
+    return torch.rand(1, 3, 48, 64, generator=generator), torch.rand(1, 3, 64, 64,
+                                                                       generator=generator)
+
+
+def test_channels_last_same_losses(model, images):
+    content, style = images
+    image = (content + 0.1 * torch.randn_like(content)).clamp(0, 1)
+    parts = []
+    for channels_last in (False, True):
+        objective = Objective(model, content_targets(model, content, CONTENT_LAYERS),
+                              [StyleTarget(style_grams(model, style, STYLE_LAYERS))],
+                              1.0, 10.0, 1.0, channels_last=channels_last)
+        parts.append(objective(image))
+    for name in ("total", "content", "style", "tv"):
+        torch.testing.assert_close(parts[0][name], parts[1][name], rtol=1e-4, atol=1e-8)
+
+
+def test_default_precision_is_known():
+    assert default_autocast_dtype("cpu") in (None, torch.bfloat16)
+
+
+@pytest.mark.parametrize("dtype", ["auto", None, torch.bfloat16])
+def test_precisions_keep_losses_finite(model, images, dtype):
+    content, style = images
+    result = stylize(content, style, model=model, steps=4, autocast_dtype=dtype, progress=False)
+    assert result.image.shape == content.shape and result.image.dtype == torch.float32
+    assert all(torch.isfinite(torch.tensor(result.curve(part))).all()
+               for part in ("total", "content", "style", "tv"))
+    assert result.curve()[-1] <= result.curve()[0]
+
+
+def test_default_settings_repeat_exactly(model, images):
+    content, style = images
+    runs = [stylize(content, style, model=model, steps=3, init="noise", seed=5, progress=False)
+            for _ in range(2)]
+    assert torch.equal(runs[0].image, runs[1].image)
+
+
+def test_unknown_precision_is_refused(model, images):
+    with pytest.raises(ValueError):
+        stylize(*images, model=model, steps=1, autocast_dtype="fast", progress=False)
