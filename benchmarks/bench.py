@@ -436,10 +436,9 @@ def section_speed(args, device) -> dict:
         content = image_at(CONTENT_IMAGE, size, device)
         style = image_at(STYLE_IMAGE, size, device)
         runners = [Runner(s, vgg, content, style) for s in settings]
-        evaluations = args.evaluations.get(size, max(2, round(args.evaluations_base
-                                                              * (256 / size) ** 2)))
+        evaluations = max(2, round(args.evaluations_base * (256 / size) ** 2))
         for runner in runners:  # warm-up: allocator, oneDNN/cuDNN kernel choice
-            runner.run(2)
+            runner.run(1)
         times = {s["name"]: [] for s in settings}
         peaks = {name: [] for name in ["fp32", *native_dtypes(device)]}
         for round_ in range(args.repeats):
@@ -475,7 +474,10 @@ def section_memory(args, device) -> dict:
     results = {}
     for size in args.sizes:
         rows = []
-        for s in speed_settings(device):
+        settings = speed_settings(device)
+        if args.quick:  # the smoke run: the tutorial and our fastest setting only
+            settings = [settings[0], settings[-1]]
+        for s in settings:
             job = {"device": str(device), "size": size, "setting": s,
                    "evaluations": args.memory_evaluations, "threads": args.threads}
             rows.append({"name": s["name"], **spawn("memory", job)})
@@ -488,15 +490,14 @@ def quality_settings(args, device) -> list[dict]:
     fast = default_autocast_dtype(device)
     fast = {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(fast, "fp32")
     size, cap = args.quality_size, args.quality_cap
-    coarse = [max(32, size // 4), size // 2]
-    settings = [{"name": "ours fp32", "kind": "ours", "dtype": "fp32", "max_evaluations": cap}]
-    if fast != "fp32":
-        settings.append({"name": f"ours {fast}", "kind": "ours", "dtype": fast,
-                         "max_evaluations": cap})
+    coarse = sorted({max(32, size // 4), max(32, size // 2)} - {size})
+    dtypes = [fast] if args.quick else list(dict.fromkeys(["fp32", fast]))
+    settings = [{"name": f"ours {dtype}", "kind": "ours", "dtype": dtype, "max_evaluations": cap}
+                for dtype in dtypes]
     for steps in args.coarse_steps:
-        for dtype in dict.fromkeys(["fp32", fast]):
+        for dtype in dtypes:
             settings.append({"name": f"ours c2f{steps} {dtype}", "kind": "ours", "dtype": dtype,
-                             "sizes": [*coarse, size], "coarse_steps": [steps, steps],
+                             "sizes": [*coarse, size], "coarse_steps": [steps] * len(coarse),
                              "max_evaluations": cap})
     return settings
 
@@ -598,14 +599,13 @@ def parse_args(argv=None):
     q = args.quick
     args.sizes = args.sizes or ([64, 128] if q else [256, 512])
     args.repeats = args.repeats or (2 if q else 3)
-    args.evaluations_base = 2 if q else 10  # per block at 256 px; scaled by area, at least 2
-    args.evaluations = {}
+    args.evaluations_base = 0 if q else 6  # per block at 256 px; scaled by area, at least 2
     args.memory_evaluations = 2 if q else 3
     if args.quality_size is None:
-        args.quality_size = 0 if "quality" not in args.sections else max(args.sizes)
-    args.quality_evaluations = args.quality_evaluations or (20 if q else 300)
-    args.quality_cap = args.quality_cap or (40 if q else 300)
-    args.coarse_steps = args.coarse_steps or ([10] if q else [150])
+        args.quality_size = 0 if "quality" not in args.sections else (64 if q else max(args.sizes))
+    args.quality_evaluations = args.quality_evaluations or (10 if q else 300)
+    args.quality_cap = args.quality_cap or (20 if q else 300)
+    args.coarse_steps = args.coarse_steps or ([5] if q else [150])
     if args.weights is None:
         args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
                                                          else "random")

@@ -178,7 +178,8 @@ class _Check:
             self.fail("no gradient flows back to the input: the result is cut off from the "
                       "autograd graph (.detach(), .data, .item(), .numpy(), torch.tensor(...) or "
                       "torch.no_grad()). backward() could not change the image.")
-        weights = torch.randn(out.shape, generator=torch.Generator().manual_seed(7), dtype=out.dtype)
+        generator = torch.Generator().manual_seed(7)
+        weights = torch.randn(out.shape, generator=generator, dtype=out.dtype)
         (grad,) = torch.autograd.grad((out * weights).sum(), leaf, allow_unused=True)
         ref_leaf = inputs[wrt].detach().clone().requires_grad_(True)
         ref_out = reference(*[ref_leaf if i == wrt else x for i, x in enumerate(inputs)])
@@ -285,7 +286,8 @@ GRAM_MISTAKES = [
 def check_gram_matrix(fn) -> bool:
     """Check `fn(features (N, C, H, W)) -> (N, C, C)` = F F^T / (H*W). Seven checks."""
     generator = torch.Generator().manual_seed(1)
-    cases = [(_features(generator, *shape),) for shape in [(1, 3, 4, 6), (1, 6, 5, 3), (1, 2, 7, 4)]]
+    cases = [(_features(generator, *shape),)
+             for shape in [(1, 3, 4, 6), (1, 6, 5, 3), (1, 2, 7, 4)]]
     check = _Check("gram_matrix", fn, cases, GRAM_MISTAKES)
     features = _features(generator, 1, 4, 5, 7)
     before = [features.clone()]
@@ -321,8 +323,9 @@ def check_gram_matrix(fn) -> bool:
     batch = _features(generator, 2, 3, 4, 5)
     out = check.call(batch)
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != (2, 3, 3):
+        got = _short(out) if isinstance(out, torch.Tensor) else repr(out)
         check.fail(f"works for one image but not for a batch: features of shape (2, 3, 4, 5) "
-                   f"should give (2, 3, 3), got {_short(out) if isinstance(out, torch.Tensor) else out}. "
+                   f"should give (2, 3, 3), got {got}. "
                    "Use n, c, h, w = features.shape and reshape to (n, c, h * w).")
     if not _close(out, losses.gram_matrix(batch)):
         check.fail("works for one image but not for a batch of two: each image must get its own "
@@ -345,7 +348,8 @@ def _style_mistakes():
         ("used the paper's factor 1 / (4 N^2 M^2) (N = C channels, M = H*W positions) instead "
          "of dividing by ||A||^2. With our Gram "
          "matrices (already divided by M) the paper's factor double-counts, and its size depends "
-         "on the image and the network.", lambda f, a: _sq(gram(f) - a) / (4 * f.shape[1] ** 2 * m(f) ** 2)),
+         "on the image and the network.",
+         lambda f, a: _sq(gram(f) - a) / (4 * f.shape[1] ** 2 * m(f) ** 2)),
         ("used the paper's factor 1 / (4 N^2 M^2) instead of dividing by ||A||^2.",
          lambda f, a: _sq(gram(f) - a) / (4 * f.shape[1] ** 2)),
         ("used the paper's factor 1 / (4 N^2 M^2), with a Gram matrix of `features` that is "
@@ -377,8 +381,10 @@ STYLE_MISTAKES = _style_mistakes()
 def check_style_loss(fn) -> bool:
     """Check `fn(features, target_gram) -> scalar` = ||G - A||^2 / ||A||^2. Seven checks."""
     generator = torch.Generator().manual_seed(2)
-    cases = [(_features(generator, 1, c, h, w), losses.gram_matrix(_features(generator, 1, c, hs, ws)))
-             for c, (h, w), (hs, ws) in [(3, (4, 6), (5, 5)), (6, (5, 3), (5, 3)), (5, (6, 6), (8, 4))]]
+    sizes = [(3, (4, 6), (5, 5)), (6, (5, 3), (5, 3)), (5, (6, 6), (8, 4))]  # image, style
+    cases = [(_features(generator, 1, c, h, w),
+              losses.gram_matrix(_features(generator, 1, c, hs, ws)))
+             for c, (h, w), (hs, ws) in sizes]
     check = _Check("style_loss", fn, cases, STYLE_MISTAKES)
     features = _features(generator, 1, 4, 6, 5)
     target_gram = losses.gram_matrix(_features(generator, 1, 4, 7, 9))  # another size: fine
@@ -401,7 +407,8 @@ def check_style_loss(fn) -> bool:
                  lambda case: f"features of shape {tuple(case[0].shape)} and a target Gram matrix "
                               f"of shape {tuple(case[1].shape)}")
     check.gradient(lambda: [_features(generator, 1, 5, 4, 6),
-                            losses.gram_matrix(_features(generator, 1, 5, 6, 4))], losses.style_loss)
+                            losses.gram_matrix(_features(generator, 1, 5, 6, 4))],
+                   losses.style_loss)
     return check.done()
 
 

@@ -5,14 +5,24 @@ A notebook calls ONE function and shows the widget it returns (last line of a ce
     from helpers.widgets import feature_map_explorer
     feature_map_explorer()
 
-| function                                        | the reader...                        | controls       |
-|-------------------------------------------------|--------------------------------------|----------------|
-| feature_map_explorer(model, images, layers)     | picks image, layer, channels         | .image .layer .first_channel .channel_count .shared_scale |
-| gram_explorer(model, images, layers)            | sees a Gram matrix and its strongest channel pairs | .image .layer .pairs |
-| reconstruction_explorer(results, kind, reference) | slides over precomputed reconstructions | .layer       |
-| balance_explorer(content, style, ratios, model, precomputed, steps) | slides the style/content weight ratio; Run | .ratio .run_button .progress |
-| layer_picker(content, style, model, steps)      | ticks style layers, picks the content layer; Run | .style_boxes .content_layer .run_button .progress |
-| image_upload(on_image, max_size)                | uploads a photo of their own         | .upload        |
+The explorers (every argument is optional except the images a run needs):
+
+    feature_map_explorer(model, images, layers)
+        pick an image, a layer and channels; see the feature maps.
+        Controls: .image .layer .first_channel .channel_count .shared_scale
+    gram_explorer(model, images, layers)
+        a Gram matrix as a heatmap, and its strongest channel pairs side by side.
+        Controls: .image .layer .pairs
+    reconstruction_explorer(results, kind="content", reference=None)
+        a slider over reconstructions the notebook computed once. Controls: .layer
+    balance_explorer(content, style, ratios, model, precomputed, steps)
+        a slider over style weight / content weight; browse a grid or press Run.
+        Controls: .ratio .run_button .progress
+    layer_picker(content, style, model, steps)
+        tick style layers, pick the content layer, press Run.
+        Controls: .style_boxes .content_layer .run_button .progress
+    image_upload(on_image=None, max_size="auto")
+        upload a photo of your own; it is read with load_image. Controls: .upload
 
 `model=None` means `helpers.stylize.default_model()` (NST_ARCH / NST_WEIGHTS); `images=None` means
 every file in images/content and images/style; `layers=None` means every ReLU layer of the model.
@@ -51,6 +61,7 @@ from .vgg import extract_features
 
 DPI = 80  # small PNGs: a redraw stays well under a second on a laptop CPU
 WIDE = widgets.Layout(width="420px")
+LABEL = {"description_width": "110px"}  # room for "first channel" without "..."
 
 
 class Explorer(widgets.VBox):
@@ -85,7 +96,7 @@ class Explorer(widgets.VBox):
         """Run `action()`; show any error in the widget instead of raising. True if it worked."""
         try:
             action()
-        except ImageError as err:
+        except (ImageError, ValueError) as err:  # our own messages: already plain words
             self.report(str(err))
             return False
         except Exception as err:  # a callback must never die silently in the browser's log
@@ -166,14 +177,15 @@ class FeatureMapExplorer(Explorer):
         self.layer = widgets.Dropdown(options=self.source.layer_names, description="layer",
                                       value=_default_layer(self.source.layer_names))
         self.first_channel = widgets.IntSlider(0, min=0, max=0, description="first channel",
-                                               continuous_update=False, layout=WIDE)
+                                               continuous_update=False, layout=WIDE, style=LABEL)
         self.channel_count = widgets.IntSlider(16, min=1, max=32, description="how many",
-                                               continuous_update=False, layout=WIDE)
+                                               continuous_update=False, layout=WIDE, style=LABEL)
         self.shared_scale = widgets.Checkbox(False, description="one colour scale for all maps")
         for name, control in [("image", self.image), ("layer", self.layer),
                               ("first", self.first_channel), ("count", self.channel_count)]:
             control.add_class(f"nst-{name}")
-        controls = [self.image, self.layer, self.first_channel, self.channel_count, self.shared_scale]
+        controls = [self.image, self.layer, self.first_channel, self.channel_count,
+                    self.shared_scale]
         super().__init__([widgets.HBox([self.image, self.layer]), *controls[2:]])
         self.current_layer, self.current_image, self.current_channels = None, None, []
         self._busy = False
@@ -286,10 +298,9 @@ class GramExplorer(Explorer):
         heat.set_title(f"Gram matrix at {self.layer.value} ({channels}x{channels})", fontsize=9)
         heat.set_xlabel("channel j")
         heat.set_ylabel("channel i")
-        bar = fig.colorbar(shown, ax=heat, location="bottom", shrink=0.8,
+        bar = fig.colorbar(shown, ax=heat, location="bottom", shrink=0.8, format="%.2g",
                            label="G[i, j]  (colours clipped at the 99.5th percentile)")
-        bar.ax.locator_params(nbins=5)
-        bar.formatter.set_powerlimits((-2, 3))  # 1e6-sized Grams: "x 1e6", not long numbers
+        bar.ax.locator_params(nbins=4)  # Grams of 1e6: few short labels, no overlap
         for row, (i, j, value) in enumerate(self.top_pairs):
             for col, channel in enumerate((i, j)):
                 ax = fig.add_subplot(grid[row, col + 1])
@@ -317,14 +328,20 @@ def gram_explorer(model=None, images=None, layers=None) -> GramExplorer:
 
 
 def _panels(images: list, titles: list[str], suptitle: str, note: str = "") -> Figure:
-    fig = Figure(layout="constrained", figsize=(3.0 * len(images), 3.3))
+    """Images side by side; with `note`, one more panel that holds only that text."""
+    count = len(images) + bool(note)
+    fig = Figure(layout="constrained", figsize=(3.0 * count, 3.3))
     for k, (image, title) in enumerate(zip(images, titles)):
-        ax = fig.add_subplot(1, len(images), k + 1)
+        ax = fig.add_subplot(1, count, k + 1)
         ax.imshow(np.asarray(to_pil(image)))
         ax.set_title(title, fontsize=9)
         ax.axis("off")
     if note:
-        fig.text(0.5, 0.01, note, ha="center", fontsize=9, color="#b00020")
+        ax = fig.add_subplot(1, count, count)
+        ax.text(0.5, 0.5, note, ha="center", va="center", fontsize=10, color="#555555",
+                wrap=True, transform=ax.transAxes)
+        ax.set_title("result", fontsize=9)
+        ax.axis("off")
     fig.suptitle(suptitle, fontsize=10)
     return fig
 
@@ -357,9 +374,9 @@ class ReconstructionExplorer(Explorer):
                                              "text/plain": f"<{self.kind} from {key}>"}},)
             self.renders += 1
         else:
-            shown = [image] if self.reference is None else [_as_image(self.reference), image]
-            titles = [f"{self.kind} from {key}"] if self.reference is None else ["original",
-                                                                                 f"{self.kind} from {key}"]
+            shown, titles = [image], [f"{self.kind} from {key}"]
+            if self.reference is not None:
+                shown, titles = [_as_image(self.reference), image], ["original", *titles]
             self.show_figure(_panels(shown, titles, f"{self.kind} reconstruction from {key}"),
                              image[0].permute(1, 2, 0).numpy())
             self._cache[key] = (self.last_png, self.last_figure_data)
@@ -421,7 +438,7 @@ class _RunExplorer(Explorer):
                              image[0].permute(1, 2, 0).numpy())
         else:
             self.show_figure(_panels([self.content, self.style], ["content", "style"], title,
-                                     note="not computed yet: press Run"))
+                                     note="not computed yet:\npress Run"))
 
 
 class BalanceExplorer(_RunExplorer):
@@ -486,13 +503,14 @@ class LayerPicker(_RunExplorer):
     def __init__(self, content, style, model=None, steps=None, **stylize_kwargs):
         model = model if model is not None else default_model()
         choices = [n for n in model.names if re.fullmatch(r"relu\d_1", n)]
+        narrow = widgets.Layout(width="90px")
         self.style_boxes = {name: widgets.Checkbox(name in STYLE_LAYERS, description=name,
-                                                   indent=False, layout=widgets.Layout(width="90px"))
+                                                   indent=False, layout=narrow)
                             for name in choices}
         relus = [n for n in model.names if n.startswith("relu")]
-        self.content_layer = widgets.Dropdown(options=relus, description="content layer",
-                                              value=CONTENT_LAYERS[0] if CONTENT_LAYERS[0] in relus
-                                              else relus[-1], style={"description_width": "initial"})
+        start = CONTENT_LAYERS[0] if CONTENT_LAYERS[0] in relus else relus[-1]
+        self.content_layer = widgets.Dropdown(options=relus, value=start,
+                                              description="content layer", style=LABEL)
         self.content_layer.add_class("nst-layer")
         boxes = widgets.HBox([widgets.Label("style layers:"), *self.style_boxes.values()])
         super().__init__(content, style, model, steps, [boxes, self.content_layer], stylize_kwargs)
@@ -503,7 +521,8 @@ class LayerPicker(_RunExplorer):
 
     @property
     def chosen(self) -> tuple[str, tuple[str, ...]]:
-        return self.content_layer.value, tuple(n for n, box in self.style_boxes.items() if box.value)
+        ticked = tuple(name for name, box in self.style_boxes.items() if box.value)
+        return self.content_layer.value, ticked
 
     def render(self) -> None:
         content_layer, style_layers = self.chosen

@@ -49,6 +49,33 @@ if not Path(CHROMIUM).is_file():
     pytest.skip(f"the browser check needs Chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
 
+OPEN_NOTEBOOK = """async () => {
+  const panel = await window.jupyterapp.commands.execute(
+      'docmanager:open', {path: 'explorer.ipynb', factory: 'Notebook'});
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+}"""
+KERNEL_READY = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+IN_KERNEL = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let printed = '';
+  const future = kernel.requestExecute({code});
+  future.onIOPub = message => {
+    if (message.header.msg_type === 'stream') { printed += message.content.text; }
+  };
+  await future.done;
+  return printed;
+}"""
+RUN_ALL = "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+USER_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
+}
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -67,10 +94,15 @@ def _write_notebook(path: Path) -> None:
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """A JupyterLab server in tmp_path; yields (base url, token); stopped afterwards."""
+    """A JupyterLab server in tmp_path; yields (base url, token, start time); stopped after."""
+    started = time.monotonic()
     for name in ("config", "data", "runtime", "ipython", "work"):
         (tmp_path / name).mkdir()
     _write_notebook(tmp_path / "work" / "explorer.ipynb")
+    for plugin, values in USER_SETTINGS.items():  # no kernel dialog, no news pop-up
+        path = tmp_path / "config" / "lab" / "user-settings" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(24)
     env = dict(os.environ, NST_WEIGHTS="random", NST_QUICK="1", PYTHONPATH=str(ROOT),
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
@@ -98,7 +130,7 @@ def jupyterlab(tmp_path):
                     pytest.fail("JupyterLab did not start:\n"
                                 + (tmp_path / "jupyter.log").read_text()[-3000:])
                 time.sleep(0.3)
-        yield base, token
+        yield base, token, started
     finally:
         server.terminate()  # jupyter_server shuts its kernels down on SIGTERM
         try:
@@ -115,21 +147,20 @@ def _picture(page) -> str:
 
 
 def test_feature_map_explorer_in_jupyterlab(jupyterlab):
-    base, token = jupyterlab
-    start = time.monotonic()
+    base, token, started = jupyterlab
     with playwright_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                          headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/lab/tree/explorer.ipynb?token={token}", timeout=60_000)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands"
-                                   ".hasCommand('notebook:run-all-cells')", timeout=60_000)
-            # Wait until the kernel is up, then run everything, as a student would.
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                                   timeout=90_000)
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            # Open JupyterLab itself, then the notebook through its API (opening the
+            # notebook's URL directly can start two kernels at once and drop one).
+            page.goto(f"{base}/lab?reset&token={token}", timeout=60_000)
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell"
+                                   " && document.querySelector('.jp-DirListing')", timeout=60_000)
+            page.evaluate(OPEN_NOTEBOOK)
+            page.wait_for_function(KERNEL_READY, timeout=90_000)
+            page.evaluate(RUN_ALL)  # as a student would: Run > Run All Cells
             page.wait_for_selector(".widget-output img", timeout=120_000)
             first = _picture(page)
             assert first.startswith("data:image/png;base64,")
@@ -144,9 +175,11 @@ def test_feature_map_explorer_in_jupyterlab(jupyterlab):
             second = _picture(page)
             assert second != first
             assert page.locator(".nst-error").inner_text().strip() == ""
+            # The kernel agrees: the explorer there drew relu1_1.
+            assert page.evaluate(IN_KERNEL, "print(explorer.current_layer, explorer.renders)"
+                                 ).split() == ["relu1_1", "2"]
             if os.environ.get("NST_BROWSER_SHOT"):  # a PNG of the page, to look at by eye
                 page.screenshot(path=os.environ["NST_BROWSER_SHOT"])
         finally:
             browser.close()
-    seconds = time.monotonic() - start
-    print(f"browser check: {seconds:.1f} s in the browser")
+    print(f"browser check: {time.monotonic() - started:.1f} s, JupyterLab start included")

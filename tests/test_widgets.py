@@ -203,9 +203,10 @@ def test_layer_picker_uses_the_ticked_layers(model, monkeypatch):
     assert calls[-1]["content_layers"] == ("relu2_2",)
     assert calls[-1]["style_layers"] == ("relu1_1", "relu3_1")
     assert picker.last_figure_data is not None
-    for layer in picker.content_layer.options:  # every content layer can be chosen and drawn
+    options = picker.content_layer.options
+    for layer in (options[0], options[len(options) // 2], options[-1]):  # first, middle, last
         picker.content_layer.value = layer
-        assert picker.error.value == ""
+        assert picker.error.value == "" and picker.last_figure_data is None  # not run yet
 
 
 def _png_bytes(size=(48, 40)) -> bytes:
@@ -262,3 +263,30 @@ def test_no_figures_left_open(model):
 def test_unknown_layer_is_a_clear_error(model):
     with pytest.raises(ValueError, match="unknown layer"):
         widgets.feature_map_explorer(model, layers=["conv9_9"])
+
+
+def test_every_explorer_renders_when_a_notebook_is_executed(tmp_path):
+    """As under nbval: a kernel, no browser, no callbacks. Each explorer must show its first
+    state as a widget, with no error in the cell and none in the widget."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    setup = ("import torch\n"
+             "from helpers import config, widgets\n"
+             "chelsea, swirl = config.CONTENT_DIR / 'chelsea.jpg', config.STYLE_DIR / 'swirl_strokes.png'\n"
+             "fake = {'relu1_1': torch.rand(1, 3, 40, 40), 'relu3_1': torch.rand(1, 3, 40, 40)}")
+    calls = ["widgets.feature_map_explorer(images=[chelsea])",
+             "widgets.gram_explorer(images=[chelsea], layers=['relu1_1', 'relu2_1'])",
+             "widgets.reconstruction_explorer(fake, kind='content')",
+             "widgets.balance_explorer(chelsea, swirl, ratios=(1, 10), precomputed={10: fake['relu1_1']})",
+             "widgets.layer_picker(chelsea, swirl, steps=2)",
+             "widgets.image_upload()"]
+    checks = [f"w = {call}\nassert w.error.value == '', w.error.value\nw" for call in calls]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)
+                                               for code in [setup, *checks]])
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for cell, call in zip(notebook.cells[1:], calls):
+        kinds = [output.output_type for output in cell.outputs]
+        assert "error" not in kinds, (call, cell.outputs)
+        assert any("application/vnd.jupyter.widget-view+json" in output.get("data", {})
+                   for output in cell.outputs), (call, cell.outputs)
