@@ -3,7 +3,9 @@
 
     python3 tasks.py lab     create .venv if missing, install, open the notebooks in JupyterLab
     python3 tasks.py test    create/reuse .venv, install with test tools, run every test:
-                             unit tests, then every notebook in quick mode (nbval), twice:
+                             unit tests (with a real-browser check of an explorer when
+                             Chromium is installed), then every notebook in quick mode
+                             (nbval), twice:
                              with real ImageNet VGG-16 features (built offline) and with
                              random weights (NST_WEIGHTS=random)
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -49,6 +52,22 @@ def ensure_env(extras: str) -> None:
     stamp.write_text(digest)
 
 
+def ensure_browser() -> None:
+    """The browser check needs Chromium. On CI (CI=true, as root, Debian) we install it; on
+    your own machine we only say how, and that test is skipped without it."""
+    if shutil.which("chromium"):
+        return
+    if os.environ.get("CI") and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Chromium for the browser check (CI only) ...", flush=True)
+        quiet = {"stdout": subprocess.DEVNULL}
+        subprocess.call(["apt-get", "update", "-qq"], **quiet)
+        subprocess.call(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+                        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), **quiet)
+    else:
+        print("Note: Chromium not found, so the browser check (tests/test_browser.py) will be "
+              "skipped. On Debian/Ubuntu: sudo apt-get install chromium", flush=True)
+
+
 def lab() -> int:
     ensure_env("")
     return run(BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
@@ -57,6 +76,7 @@ def lab() -> int:
 
 def test() -> int:
     ensure_env("test")
+    ensure_browser()
     env = dict(os.environ, NST_QUICK="1", PYTHONUNBUFFERED="1")
     env.pop("NST_DEVICE", None)
     # 1. Unit tests and the notebooks with real ImageNet features (conftest.py builds them).

@@ -352,7 +352,7 @@ def worker_quality(job: dict) -> dict:
 
     setting, out_dir = job["setting"], Path(job["out_dir"])
     target = job.get("target")
-    checking = 0.0  # seconds spent judging images, not counted
+    checking, checking_cpu = 0.0, 0.0  # seconds spent judging images, not counted
     stages: dict[int, int] = {}
     trace: list[tuple[float, float]] = []  # (seconds, loss) per evaluation, for the curve
     reached = None
@@ -360,7 +360,7 @@ def worker_quality(job: dict) -> dict:
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     sync(device)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
 
     class Reached(Exception):
         pass
@@ -371,11 +371,11 @@ def worker_quality(job: dict) -> dict:
         seq, c_losses, s_losses = build_tutorial_model(vgg, content, style)
         image = run_tutorial(seq, c_losses, s_losses, content, setting["evaluations"], on_eval)
         sync(device)
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
         stages[max(content.shape[-2:])] = setting["evaluations"]
     else:
         def on_eval(evaluation, image, losses):
-            nonlocal checking, reached
+            nonlocal checking, checking_cpu, reached
             side = max(image.shape[-2:])
             stages[side] = stages.get(side, 0) + 1
             now = time.perf_counter() - start - checking
@@ -383,11 +383,13 @@ def worker_quality(job: dict) -> dict:
                 return
             trace.append((now, losses["total"]))
             if target is not None and losses["total"] <= target * 1.02:
-                tick = time.perf_counter()
+                tick, tick_cpu = time.perf_counter(), time.process_time()
                 loss = common_loss(image)
                 checking += time.perf_counter() - tick
+                checking_cpu += time.process_time() - tick_cpu
                 if loss <= target:
-                    reached = (now, image.detach().cpu().clone())
+                    reached = (now, image.detach().cpu().clone(),
+                               time.process_time() - start_cpu - checking_cpu)
                     raise Reached
 
         kwargs = dict(model=vgg, autocast_dtype=DTYPES[setting["dtype"]], callback=on_eval,
@@ -404,8 +406,9 @@ def worker_quality(job: dict) -> dict:
             image = reached[1]
         sync(device)
         seconds = reached[0] if reached else time.perf_counter() - start - checking
+        cpu_seconds = reached[2] if reached else time.process_time() - start_cpu - checking_cpu
     save_image(image.cpu(), out_dir / f"quality_{size}px_{setting['name'].replace(' ', '_')}.png")
-    out = {"seconds": seconds, "loss": common_loss(image), "reached": reached is not None,
+    out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "loss": common_loss(image), "reached": reached is not None,
            "evaluations": stages, "peak_rss_mb": maxrss_mb(), "peak_reset": reset,
            "trace": trace[:: max(1, len(trace) // 60)]}
     if device.type == "cuda":
@@ -440,6 +443,7 @@ def section_speed(args, device) -> dict:
         for runner in runners:  # warm-up: allocator, oneDNN/cuDNN kernel choice
             runner.run(1)
         times = {s["name"]: [] for s in settings}
+        cpu_times = {s["name"]: [] for s in settings}
         peaks = {name: [] for name in ["fp32", *native_dtypes(device)]}
         for round_ in range(args.repeats):
             for name in peaks:
@@ -447,10 +451,12 @@ def section_speed(args, device) -> dict:
             order = runners if round_ % 2 == 0 else runners[::-1]  # no setting always first
             for runner in order:
                 sync(device)
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 runner.run(evaluations)
                 sync(device)
                 times[runner.setting["name"]].append((time.perf_counter() - start) / evaluations)
+                cpu_times[runner.setting["name"]].append(
+                    (time.process_time() - start_cpu) / evaluations)
             print(f"  speed {size}px round {round_ + 1}/{args.repeats}: "
                   + ", ".join(f"{k} {v[-1]:.3f}s" for k, v in times.items()), flush=True)
         flops = 2 * conv_flops(vgg, content.shape[-2:])  # forward + backward to the pixels
@@ -460,6 +466,7 @@ def section_speed(args, device) -> dict:
             t = times[s["name"]]
             peak = max(peaks[s.get("dtype", "fp32")])
             rows.append({"name": s["name"], "median_s": statistics.median(t), "min_s": min(t),
+                         "cpu_s": statistics.median(cpu_times[s["name"]]),
                          "speedup": statistics.median(b / x for b, x in zip(base, t)),
                          "gflops": flops / statistics.median(t) / 1e9,
                          "peak_gflops": peak,
@@ -521,6 +528,7 @@ def section_quality(args, device) -> dict:
               f"reached {rows[-1]['reached']}, evaluations {rows[-1]['evaluations']}", flush=True)
     for row in rows:
         row["time_ratio"] = rows[0]["seconds"] / row["seconds"]
+        row["cpu_ratio"] = rows[0]["cpu_seconds"] / row["cpu_seconds"]
     return {"size": args.quality_size, "weights": weights, "target": target, "rows": rows}
 
 
@@ -542,15 +550,17 @@ def report(results: dict) -> str:
                      f"{speed['conv_gflop_per_eval']:.0f} conv GFLOP per evaluation; "
                      f"{speed['evaluations_per_block']} evaluations per block; medians of "
                      f"interleaved rounds; speed-up = median of per-round ratios)")
-        lines.append(f"| setting | s/eval (median) | s/eval (min) | speed-up vs tutorial | "
-                     f"conv GFLOP/s | share of conv peak | peak memory MB | loop memory MB |")
-        lines.append("|---|---|---|---|---|---|---|---|")
+        lines.append(f"| setting | s/eval (median) | s/eval (min) | CPU s/eval | speed-up vs "
+                     f"tutorial | conv GFLOP/s | share of conv peak | peak memory MB | "
+                     f"loop memory MB |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
         mem = {row["name"]: row for row in memory.get(size, memory.get(str(size), []))}
         for row in speed["rows"]:
             m = mem.get(row["name"], {})
             peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
             loop = m.get("loop_rss_mb")
             lines.append(f"| {row['name']} | {row['median_s']:.3f} | {row['min_s']:.3f} | "
+                         f"{row['cpu_s']:.3f} | "
                          f"{row['speedup']:.2f}x | {row['gflops']:.0f} | "
                          f"{100 * row['share_of_peak']:.0f}% of {row['peak_gflops']:.0f} | "
                          f"{'-' if peak is None else f'{peak:.0f}'} | "
@@ -560,15 +570,16 @@ def report(results: dict) -> str:
         lines.append("")
         lines.append(f"time to equal quality at {quality['size']} px (weights {quality['weights']}; "
                      f"target = the tutorial's final common loss {quality['target']:.4f})")
-        lines.append("| run | evaluations per size | seconds | common loss | reached | "
-                     "time ratio vs tutorial | peak memory MB |")
-        lines.append("|---|---|---|---|---|---|---|")
+        lines.append("| run | evaluations per size | seconds | CPU seconds | common loss | "
+                     "reached | time ratio vs tutorial | CPU-time ratio | peak memory MB |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
         for row in quality["rows"]:
             evals = " + ".join(f"{v}@{k}" for k, v in row["evaluations"].items())
             peak = row.get("peak_gpu_mb", row["peak_rss_mb"])
-            lines.append(f"| {row['name']} | {evals} | {row['seconds']:.1f} | {row['loss']:.4f} | "
+            lines.append(f"| {row['name']} | {evals} | {row['seconds']:.1f} | "
+                         f"{row.get('cpu_seconds', float('nan')):.1f} | {row['loss']:.4f} | "
                          f"{'yes' if row['reached'] else 'NO'} | {row['time_ratio']:.2f}x | "
-                         f"{peak:.0f} |")
+                         f"{row.get('cpu_ratio', float('nan')):.2f}x | {peak:.0f} |")
     return "\n".join(lines)
 
 
