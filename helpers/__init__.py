@@ -14,6 +14,13 @@ One module per idea, in the order the notebooks meet them:
     color       keep the photo's colours: YIQ luminance-only transfer, colour matching
     masks       two styles in two regions: masks of shape (1, 1, H, W)
     scale       resize the style image to change the size of its strokes
+    widgets     interactive explorers (ipywidgets); import them from helpers.widgets
+                (widget_base, explore_features, explore_images, explore_runs hold the code)
+    checks      self-checks for the "Your turn" exercises; import them from helpers.checks
+                (check_base, check_losses, check_gram, check_closure hold the code)
+
+widgets and checks are not imported here, so a notebook that does not use them does not load
+ipywidgets.
 """
 
 from . import config
