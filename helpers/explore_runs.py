@@ -13,16 +13,9 @@ import torch
 
 from . import config
 from .objective import CONTENT_LAYERS, STYLE_LAYERS
-from .stylize import STYLE_WEIGHT, default_model
+from .stylize import STYLE_WEIGHT, default_model, stylize
 from .widget_base import LABEL, WIDE, Explorer, _as_image, _panels
 
-
-def _stylize(*args, **kwargs):
-    """`stylize`, looked up in helpers.widgets at call time. That is the module notebooks and
-    tests import, so replacing `helpers.widgets.stylize` (tests/test_widgets.py spies on it)
-    reaches the runs started here."""
-    from . import widgets as public  # not at the top: helpers.widgets imports this module
-    return public.stylize(*args, **kwargs)
 
 
 class _RunExplorer(Explorer):
@@ -49,7 +42,7 @@ class _RunExplorer(Explorer):
         self.progress.value = 0
         self.run_button.disabled = True
         try:
-            result = _stylize(self.content, self.style, model=self.model, steps=self.steps,
+            result = stylize(self.content, self.style, model=self.model, steps=self.steps,
                              progress=False, **{**self.stylize_kwargs, **weights},
                              callback=lambda step, _image, _losses: setattr(self.progress,
                                                                             "value", step))

@@ -50,12 +50,11 @@ from .explore_features import FeatureMapExplorer, GramExplorer, feature_map_expl
 from .explore_images import (ImageUpload, ReconstructionExplorer, image_upload,
                              reconstruction_explorer)
 from .explore_runs import BalanceExplorer, LayerPicker, balance_explorer, layer_picker
-from .stylize import stylize  # what the Run buttons call: replace it here to watch the runs
 from .widget_base import DPI, LABEL, WIDE, Explorer
 
 __all__ = [
     "feature_map_explorer", "gram_explorer", "reconstruction_explorer", "balance_explorer",
     "layer_picker", "image_upload",
     "Explorer", "FeatureMapExplorer", "GramExplorer", "ReconstructionExplorer",
-    "BalanceExplorer", "LayerPicker", "ImageUpload", "DPI", "WIDE", "LABEL", "stylize",
+    "BalanceExplorer", "LayerPicker", "ImageUpload", "DPI", "WIDE", "LABEL",
 ]

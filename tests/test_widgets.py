@@ -179,12 +179,13 @@ def test_balance_explorer_runs(model):
 
 def test_layer_picker_uses_the_ticked_layers(model, monkeypatch):
     calls = []
-    real = widgets.stylize
+    from helpers import explore_runs
+    real = explore_runs.stylize
 
     def spy(*args, **kwargs):
         calls.append(kwargs)
         return real(*args, **kwargs)
-    monkeypatch.setattr(widgets, "stylize", spy)
+    monkeypatch.setattr(explore_runs, "stylize", spy)
     picker = widgets.layer_picker(CHELSEA, SWIRL, model=model, steps=2)
     assert picker.content_layer.value == "relu4_2"
     assert [n for n, box in picker.style_boxes.items() if box.value] == \
