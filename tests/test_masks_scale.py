@@ -3,7 +3,6 @@
 import pytest
 import torch
 
-from helpers import config
 from helpers.masks import ellipse_mask, mask_pair, split_masks, threshold_mask
 from helpers.scale import rescale_style
 
@@ -99,4 +98,3 @@ def test_stylize_runs_with_two_masked_styles():
                      style_layers=("relu1_1", "relu2_1"), progress=False)
     assert result.image.shape == content.shape
     assert result.evaluations == 3 and all(torch.isfinite(torch.tensor(result.curve())))
-    assert config.DEFAULT_SEED == 0
