@@ -8,6 +8,7 @@ because one L-BFGS `step()` may evaluate the loss many times.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -94,6 +95,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         opt = torch.optim.Adam([image], lr=lr or 0.02)
 
     result = Result(image=init.detach().clamp(0, 1).cpu().clone())
+    best_image = image.detach().clone()
     best = float("inf")
     start = time.perf_counter()
     bar = tqdm(total=steps, desc=desc, disable=not progress, leave=False, mininterval=0.5)
@@ -106,8 +108,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         seen = image.clamp(0, 1) if clamp else image
         losses = loss_fn(seen)
         total = losses["total"]
-        values = {name: float(value.detach()) for name, value in losses.items()}
-        if not torch.isfinite(total):
+        # One device-to-host transfer for all parts (each float() would wait for the GPU).
+        parts = torch.stack([value.detach().float() for value in losses.values()]).tolist()
+        values = dict(zip(losses, parts))
+        if not math.isfinite(values["total"]):
             raise NonFiniteLossError(
                 f"the loss became {values['total']} at evaluation {result.evaluations + 1}. "
                 "Lower the learning rate or the style weight, or start from the content image.",
@@ -118,7 +122,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         result.history.append(values)
         if values["total"] < best:
             best = values["total"]
-            result.image = seen.detach().clamp(0, 1).cpu().clone()
+            best_image.copy_(seen.detach())  # stays on the device; copied to the CPU once, at the end
         bar.update(1)
         if result.evaluations % 10 == 0:
             bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
@@ -143,5 +147,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
               f"keeping the best image so far (loss {result.best_loss:.4g}).")
     finally:
         bar.close()
+        if result.history:
+            result.image = best_image.clamp(0, 1).cpu()
         result.seconds = time.perf_counter() - start
     return result
