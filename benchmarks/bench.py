@@ -270,6 +270,15 @@ def reset_peak_rss() -> bool:
 
 
 def maxrss_mb() -> float:
+    """Peak resident memory of this process. Linux: VmHWM, which `reset_peak_rss` resets
+    (ru_maxrss would also remember the parent's size at fork time). Else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 2**10
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB else
 
@@ -498,7 +507,7 @@ def quality_settings(args, device) -> list[dict]:
     fast = {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(fast, "fp32")
     size, cap = args.quality_size, args.quality_cap
     coarse = sorted({max(32, size // 4), max(32, size // 2)} - {size})
-    dtypes = [fast] if args.quick else list(dict.fromkeys(["fp32", fast]))
+    dtypes = args.quality_dtypes or ([fast] if args.quick else list(dict.fromkeys(["fp32", fast])))
     settings = [{"name": f"ours {dtype}", "kind": "ours", "dtype": dtype, "max_evaluations": cap}
                 for dtype in dtypes]
     for steps in args.coarse_steps:
@@ -517,8 +526,13 @@ def section_quality(args, device) -> dict:
             "out_dir": str(args.out), "threads": args.threads}
     tutorial = {"name": f"tutorial {args.quality_evaluations}", "kind": "tutorial",
                 "evaluations": args.quality_evaluations}
-    print(f"  quality {args.quality_size}px: {tutorial['name']} ...", flush=True)
-    rows = [{"name": tutorial["name"], **spawn("quality", {**base, "setting": tutorial})}]
+    if args.quality_target:  # known from an earlier run with the same settings: not rerun
+        rows = [{"name": tutorial["name"] + " (earlier run)", "seconds": float("nan"),
+                 "cpu_seconds": float("nan"), "loss": args.quality_target, "reached": True,
+                 "evaluations": {}, "peak_rss_mb": float("nan")}]
+    else:
+        print(f"  quality {args.quality_size}px: {tutorial['name']} ...", flush=True)
+        rows = [{"name": tutorial["name"], **spawn("quality", {**base, "setting": tutorial})}]
     target = rows[0]["loss"]
     print(f"    {rows[-1]['seconds']:.1f} s, common loss {target:.4f}", flush=True)
     for s in quality_settings(args, device):
@@ -599,6 +613,10 @@ def parse_args(argv=None):
                         help="most full-size evaluations one of our runs may use (default 300)")
     parser.add_argument("--coarse-steps", type=int, nargs="+", default=None,
                         help="evaluations per coarse stage to try (default 150)")
+    parser.add_argument("--quality-dtypes", nargs="+", default=None, choices=list(DTYPES),
+                        help="precisions of our quality runs (default fp32 and the native one)")
+    parser.add_argument("--quality-target", type=float, default=None,
+                        help="skip the tutorial's quality run and use this common loss as target")
     parser.add_argument("--weights", default=None,
                         help="weights for the quality section (default: the real VGG-16 file)")
     parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],

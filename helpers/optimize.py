@@ -69,8 +69,11 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         optimizer: "lbfgs" (the paper's choice; strong Wolfe line search) or "adam".
         lr: step size. Defaults: 1 for L-BFGS (its line search scales it), 0.02 for Adam
             (2% of the pixel range per step).
-        clamp: keep pixels in [0, 1]: the loss is computed on the clamped image, and the pixels
-            are clamped after each optimizer step. False lets them leave the range (notebook 06).
+        clamp: keep pixels in [0, 1]: the pixels are clamped before every loss evaluation (so
+            the loss is computed on the clamped image) and after each optimizer step. Clamping
+            the pixels themselves, as the PyTorch tutorial does, rather than a copy, keeps the
+            gradient alive at pixels that touch 0 or 1: L-BFGS then needs far fewer evaluations
+            (benchmarks/README.md). False lets them leave the range (notebook 06).
         history_size: how many past steps L-BFGS remembers.
         callback: called as callback(evaluation, image, losses) after every evaluation; `image`
             is a detached copy, `losses` a dict of floats. Use it for live figures.
@@ -105,7 +108,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         if result.evaluations >= steps:
             raise _BudgetSpent
         opt.zero_grad(set_to_none=True)
-        seen = image.clamp(0, 1) if clamp else image
+        if clamp:
+            with torch.no_grad():
+                image.clamp_(0, 1)
+        seen = image
         losses = loss_fn(seen)
         total = losses["total"]
         # One device-to-host transfer for all parts (each float() would wait for the GPU).
@@ -127,7 +133,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         if result.evaluations % 10 == 0:
             bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
         if callback is not None:
-            callback(result.evaluations, seen.detach(), values)
+            callback(result.evaluations, seen.detach().clone(), values)
         return total
 
     try:
