@@ -83,8 +83,11 @@ class VGGFeatures(nn.Module):
         self.requires_grad_(False)
 
     def normalize(self, image: torch.Tensor) -> torch.Tensor:
-        """(N, 3, H, W) RGB in [0, 1] -> what the network was trained on."""
-        return (image - self.mean) / self.std
+        """(N, 3, H, W) RGB in [0, 1] -> what the network was trained on, on the model's device.
+
+        Moving the image here means a CPU image works with a GPU model (the move is differentiable).
+        """
+        return (image.to(self.mean.device) - self.mean) / self.std
 
     def forward(self, image: torch.Tensor, layers) -> dict[str, torch.Tensor]:
         return extract_features(self, image, layers)
@@ -132,7 +135,8 @@ def layer_table(arch: str | None = None, image_size: tuple[int, int] | int | Non
     Computed from the network's own modules, so it cannot drift from the code.
     """
     arch = arch or config.default_arch()
-    features = _BUILDERS[arch](weights=None).features
+    with torch.device("meta"):  # shapes only: no memory, no random initialisation
+        features = _BUILDERS[arch](weights=None).features
     if isinstance(image_size, int):
         image_size = (image_size, image_size)
     height, width = image_size if image_size else (None, None)
