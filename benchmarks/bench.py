@@ -205,8 +205,9 @@ def conv_flops(vgg: VGGFeatures, shape, last: str = "relu5_1") -> float:
     return flops
 
 
-def conv_peak(device, dtype_name: str, repeats: int = 5) -> float:
-    """GFLOP/s of one big 3x3 convolution (256 -> 256 channels), best of `repeats`."""
+def conv_peak(device, dtype_name: str, repeats: int = 5) -> tuple[float, float]:
+    """GFLOP/s of one big 3x3 convolution (256 -> 256 channels), best of `repeats`:
+    (per second of wall time, per second of this process's CPU time)."""
     side = 64 if torch.device(device).type == "cpu" else 256
     dtype = DTYPES[dtype_name] or torch.float32
     x = torch.randn(1, 256, side, side, device=device).to(dtype)
@@ -214,16 +215,17 @@ def conv_peak(device, dtype_name: str, repeats: int = 5) -> float:
     w = (torch.randn(256, 256, 3, 3, device=device) * 0.02).to(dtype)
     w = w.contiguous(memory_format=torch.channels_last)
     flops = 2.0 * 256 * 256 * 9 * side * side
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     with torch.no_grad():
         nnf.conv2d(x, w, padding=1)
         for _ in range(repeats):
             sync(device)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             nnf.conv2d(x, w, padding=1)
             sync(device)
             best = min(best, time.perf_counter() - start)
-    return flops / best / 1e9
+            best_cpu = min(best_cpu, max(time.process_time() - start_cpu, 1e-9))
+    return flops / best / 1e9, flops / best_cpu / 1e9
 
 
 def native_dtypes(device) -> list[str]:
@@ -469,20 +471,25 @@ def section_speed(args, device) -> dict:
             print(f"  speed {size}px round {round_ + 1}/{args.repeats}: "
                   + ", ".join(f"{k} {v[-1]:.3f}s" for k, v in times.items()), flush=True)
         flops = 2 * conv_flops(vgg, content.shape[-2:])  # forward + backward to the pixels
-        base = times[settings[0]["name"]]
+        base, base_cpu = times[settings[0]["name"]], cpu_times[settings[0]["name"]]
         rows = []
         for s in settings:
-            t = times[s["name"]]
-            peak = max(peaks[s.get("dtype", "fp32")])
+            t, c = times[s["name"]], cpu_times[s["name"]]
+            peak = max(p[0] for p in peaks[s.get("dtype", "fp32")])
+            peak_cpu = max(p[1] for p in peaks[s.get("dtype", "fp32")])
             rows.append({"name": s["name"], "median_s": statistics.median(t), "min_s": min(t),
-                         "cpu_s": statistics.median(cpu_times[s["name"]]),
+                         "cpu_s": statistics.median(c),
                          "speedup": statistics.median(b / x for b, x in zip(base, t)),
-                         "gflops": flops / statistics.median(t) / 1e9,
-                         "peak_gflops": peak,
-                         "share_of_peak": flops / statistics.median(t) / 1e9 / peak})
+                         "cpu_speedup": statistics.median(b / x for b, x in zip(base_cpu, c)),
+                         "gflops": flops / statistics.median(t) / 1e9, "peak_gflops": peak,
+                         "share_of_peak": flops / statistics.median(t) / 1e9 / peak,
+                         "cpu_gflops": flops / statistics.median(c) / 1e9,
+                         "peak_cpu_gflops": peak_cpu,
+                         "cpu_share_of_peak": flops / statistics.median(c) / 1e9 / peak_cpu})
         results[size] = {"evaluations_per_block": evaluations, "rows": rows,
                          "conv_gflop_per_eval": flops / 1e9,
-                         "peak_gflops": {k: max(v) for k, v in peaks.items()}}
+                         "peak_gflops": {k: max(p[0] for p in v) for k, v in peaks.items()},
+                         "peak_cpu_gflops": {k: max(p[1] for p in v) for k, v in peaks.items()}}
     return results
 
 
@@ -564,19 +571,20 @@ def report(results: dict) -> str:
                      f"{speed['conv_gflop_per_eval']:.0f} conv GFLOP per evaluation; "
                      f"{speed['evaluations_per_block']} evaluations per block; medians of "
                      f"interleaved rounds; speed-up = median of per-round ratios)")
-        lines.append(f"| setting | s/eval (median) | s/eval (min) | CPU s/eval | speed-up vs "
-                     f"tutorial | conv GFLOP/s | share of conv peak | peak memory MB | "
-                     f"loop memory MB |")
-        lines.append("|---|---|---|---|---|---|---|---|---|")
+        lines.append("| setting | s/eval (median) | s/eval (min) | speed-up | CPU s/eval | "
+                     "CPU-time speed-up | conv GFLOP/s (share of peak) | conv GFLOP per CPU-s "
+                     "(share of peak) | peak memory MB | loop memory MB |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|")
         mem = {row["name"]: row for row in memory.get(size, memory.get(str(size), []))}
         for row in speed["rows"]:
             m = mem.get(row["name"], {})
             peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
             loop = m.get("loop_rss_mb")
             lines.append(f"| {row['name']} | {row['median_s']:.3f} | {row['min_s']:.3f} | "
-                         f"{row['cpu_s']:.3f} | "
-                         f"{row['speedup']:.2f}x | {row['gflops']:.0f} | "
-                         f"{100 * row['share_of_peak']:.0f}% of {row['peak_gflops']:.0f} | "
+                         f"{row['speedup']:.2f}x | {row['cpu_s']:.3f} | {row['cpu_speedup']:.2f}x | "
+                         f"{row['gflops']:.0f} ({100 * row['share_of_peak']:.0f}% of "
+                         f"{row['peak_gflops']:.0f}) | {row['cpu_gflops']:.0f} "
+                         f"({100 * row['cpu_share_of_peak']:.0f}% of {row['peak_cpu_gflops']:.0f}) | "
                          f"{'-' if peak is None else f'{peak:.0f}'} | "
                          f"{'-' if loop is None else f'{loop:.0f}'} |")
     quality = results.get("quality")
