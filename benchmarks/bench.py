@@ -46,9 +46,10 @@ import torch  # noqa: E402
 import torch.nn.functional as nnf  # noqa: E402
 from torch import nn  # noqa: E402
 
+from helpers.allocator import keep_freed_memory  # noqa: E402
 from helpers.images import load_image, save_image  # noqa: E402
 from helpers.losses import content_loss, gram_matrix, style_loss, total_variation_loss  # noqa: E402
-from helpers.multiscale import stylize_coarse_to_fine  # noqa: E402
+from helpers.multiscale import default_sizes, stylize_coarse_to_fine  # noqa: E402
 from helpers.objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget,  # noqa: E402
                                content_targets, style_grams)
 from helpers.optimize import optimize_image  # noqa: E402
@@ -315,11 +316,16 @@ class Runner:
                 [StyleTarget(style_grams(vgg, style, STYLE_LAYERS))], **WEIGHTS,
                 autocast_dtype=DTYPES[setting["dtype"]], channels_last=setting["channels_last"])
 
-    def run(self, evaluations: int) -> None:
+    def run(self, evaluations: int) -> list[float]:
+        """Runs `evaluations` loss evaluations; returns the clock after each (seconds)."""
         if self.setting["kind"] == "tutorial":
-            run_tutorial(self.seq, self.c_losses, self.s_losses, self.content, evaluations)
-        else:
-            optimize_image(self.objective, self.content, evaluations, progress=False)
+            ticks = []
+            run_tutorial(self.seq, self.c_losses, self.s_losses, self.content, evaluations,
+                         lambda count, loss: ticks.append(time.perf_counter()))
+            return ticks
+        start = time.perf_counter()
+        result = optimize_image(self.objective, self.content, evaluations, progress=False)
+        return [start + entry["seconds"] for entry in result.history]
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,6 +333,11 @@ class Runner:
 # --------------------------------------------------------------------------------------------
 
 def worker_memory(job: dict) -> dict:
+    """Peak memory and seconds per evaluation of one setting in a fresh process. The tutorial
+    runs with the C library's default memory handling unless the setting says "keep_memory";
+    ours always keeps freed memory (`optimize_image` asks for it, helpers/allocator.py)."""
+    if job["setting"].get("keep_memory"):
+        keep_freed_memory()
     device = torch.device(job["device"])
     vgg = load_vgg("vgg19", "random", device=device)
     content = image_at(CONTENT_IMAGE, job["size"], device)
@@ -337,8 +348,12 @@ def worker_memory(job: dict) -> dict:
     if device.type == "cuda":
         torch.cuda.synchronize()
         torch.cuda.reset_peak_memory_stats(device)
-    runner.run(job["evaluations"])
-    out = {"peak_rss_mb": maxrss_mb(), "loop_rss_mb": None, "peak_reset": reset}
+    ticks = runner.run(job["evaluations"])
+    out = {"peak_rss_mb": maxrss_mb(), "loop_rss_mb": None, "peak_reset": reset,
+           "kept_memory": keep_freed_memory() if job["setting"]["kind"] == "ours"
+           else bool(job["setting"].get("keep_memory")),
+           # the first evaluation pays for first-touch memory and kernel choice: not counted
+           "s_per_eval": (ticks[-1] - ticks[0]) / max(1, len(ticks) - 1)}
     if before is not None:
         out["loop_rss_mb"] = out["peak_rss_mb"] - before
     if device.type == "cuda":
@@ -346,8 +361,16 @@ def worker_memory(job: dict) -> dict:
     return out
 
 
+#: Quality milestones: the common loss within 5 %, within 2 % of, and equal to the target.
+MARGINS = (1.05, 1.02, 1.0)
+
+
 def worker_quality(job: dict) -> dict:
-    """One run at the quality size with the real features; judged by the common loss."""
+    """One run at the quality size with the real features; judged by the common loss.
+
+    The tutorial's run sets the target (its final loss) and its own milestones are read from its
+    loss curve. Our runs stop when they reach the target (or their evaluation cap); each
+    milestone is confirmed by the float32 judge (our runs may compute in bf16)."""
     device = torch.device(job["device"])
     vgg = load_vgg(job["arch"], job["weights"], device=device)
     size = job["size"]
@@ -363,64 +386,84 @@ def worker_quality(job: dict) -> dict:
 
     setting, out_dir = job["setting"], Path(job["out_dir"])
     target = job.get("target")
-    checking, checking_cpu = 0.0, 0.0  # seconds spent judging images, not counted
+    checking = [0.0, 0.0]  # wall and CPU seconds spent judging images: not counted
     stages: dict[int, int] = {}
-    trace: list[tuple[float, float]] = []  # (seconds, loss) per evaluation, for the curve
-    reached = None
+    trace: list[tuple[float, float, float]] = []  # (seconds, CPU seconds, loss) at full size
+    milestones: dict[str, dict] = {}
     reset = reset_peak_rss()
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     sync(device)
     start, start_cpu = time.perf_counter(), time.process_time()
 
+    def clocks():
+        return (time.perf_counter() - start - checking[0],
+                time.process_time() - start_cpu - checking[1])
+
     class Reached(Exception):
         pass
 
     if setting["kind"] == "tutorial":
         def on_eval(count, loss):
-            trace.append((time.perf_counter() - start, loss))
+            trace.append((*clocks(), loss))
         seq, c_losses, s_losses = build_tutorial_model(vgg, content, style)
         image = run_tutorial(seq, c_losses, s_losses, content, setting["evaluations"], on_eval)
         sync(device)
-        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
         stages[max(content.shape[-2:])] = setting["evaluations"]
+        final = trace[-1][2]
+        for margin in MARGINS:
+            n, (wall, cpu, _) = next((i, t) for i, t in enumerate(trace)
+                                     if t[2] <= margin * final)
+            milestones[str(margin)] = {"seconds": wall, "cpu_seconds": cpu,
+                                       "evaluations": {str(size): n + 1}}
     else:
+        pending = list(MARGINS) if target is not None else []
+
         def on_eval(evaluation, image, losses):
-            nonlocal checking, checking_cpu, reached
             side = max(image.shape[-2:])
             stages[side] = stages.get(side, 0) + 1
-            now = time.perf_counter() - start - checking
             if image.shape[-2:] != content.shape[-2:]:
                 return
-            trace.append((now, losses["total"]))
-            if target is not None and losses["total"] <= target * 1.02:
+            trace.append((*clocks(), losses["total"]))
+            while pending and losses["total"] <= pending[0] * target * 1.02:
                 tick, tick_cpu = time.perf_counter(), time.process_time()
                 loss = common_loss(image)
-                checking += time.perf_counter() - tick
-                checking_cpu += time.process_time() - tick_cpu
-                if loss <= target:
-                    reached = (now, image.detach().cpu().clone(),
-                               time.process_time() - start_cpu - checking_cpu)
+                checking[0] += time.perf_counter() - tick
+                checking[1] += time.process_time() - tick_cpu
+                if loss > pending[0] * target:
+                    break
+                wall, cpu = clocks()
+                milestones[str(pending.pop(0))] = {
+                    "seconds": wall, "cpu_seconds": cpu,
+                    "evaluations": {str(k): v for k, v in stages.items()}}
+                if not pending:
+                    on_eval.image = image.detach().cpu().clone()
                     raise Reached
 
         kwargs = dict(model=vgg, autocast_dtype=DTYPES[setting["dtype"]], callback=on_eval,
                       progress=False, **WEIGHTS)
         try:
-            if setting.get("sizes"):
+            if setting.get("lbfgs"):  # an L-BFGS variant: the same objective as `stylize` builds
+                objective = Objective(vgg, content_targets(vgg, content, CONTENT_LAYERS),
+                                      [StyleTarget(style_grams(vgg, style, STYLE_LAYERS))],
+                                      **WEIGHTS, autocast_dtype=DTYPES[setting["dtype"]])
+                image = optimize_image(objective, content, setting["max_evaluations"],
+                                       callback=on_eval, progress=False, **setting["lbfgs"]).image
+            elif setting.get("sizes"):
                 steps = [*setting["coarse_steps"], setting["max_evaluations"]]
-                result = stylize_coarse_to_fine(content, style, sizes=setting["sizes"],
-                                                steps=steps, **kwargs)
+                image = stylize_coarse_to_fine(content, style, sizes=setting["sizes"],
+                                               steps=steps, **kwargs).image
             else:
-                result = stylize(content, style, steps=setting["max_evaluations"], **kwargs)
-            image = result.image
+                image = stylize(content, style, steps=setting["max_evaluations"], **kwargs).image
         except Reached:
-            image = reached[1]
+            image = on_eval.image
         sync(device)
-        seconds = reached[0] if reached else time.perf_counter() - start - checking
-        cpu_seconds = reached[2] if reached else time.process_time() - start_cpu - checking_cpu
+    seconds, cpu_seconds = clocks()
     save_image(image.cpu(), out_dir / f"quality_{size}px_{setting['name'].replace(' ', '_')}.png")
-    out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "loss": common_loss(image), "reached": reached is not None,
-           "evaluations": stages, "peak_rss_mb": maxrss_mb(), "peak_reset": reset,
+    out = {"seconds": seconds, "cpu_seconds": cpu_seconds, "loss": common_loss(image),
+           "reached": str(1.0) in milestones, "milestones": milestones,
+           "evaluations": {str(k): v for k, v in stages.items()},
+           "peak_rss_mb": maxrss_mb(), "peak_reset": reset,
            "trace": trace[:: max(1, len(trace) // 60)]}
     if device.type == "cuda":
         out["peak_gpu_mb"] = torch.cuda.max_memory_allocated(device) / 2**20
@@ -443,6 +486,9 @@ def spawn(kind: str, job: dict, timeout: float = 3600) -> dict:
 
 def section_speed(args, device) -> dict:
     """Interleaved rounds: every setting runs one block per round, in turn, at each size."""
+    # Both sides with the same memory handling: here the loops are compared, not the C
+    # library's allocator (the memory section measures that, in fresh processes).
+    keep_freed_memory()
     vgg = load_vgg("vgg19", "random", device=device)
     settings = speed_settings(device)
     results = {}
@@ -500,6 +546,9 @@ def section_memory(args, device) -> dict:
         settings = speed_settings(device)
         if args.quick:  # the smoke run: the tutorial and our fastest setting only
             settings = [settings[0], settings[-1]]
+        # the tutorial again, with freed memory kept as ours does: the allocator's share
+        settings.insert(1, {**settings[0], "name": "tutorial fp32 +kept memory",
+                            "keep_memory": True})
         for s in settings:
             job = {"device": str(device), "size": size, "setting": s,
                    "evaluations": args.memory_evaluations, "threads": args.threads}
@@ -510,47 +559,62 @@ def section_memory(args, device) -> dict:
 
 
 def quality_settings(args, device) -> list[dict]:
+    """Ours at full size in float32 and in the native reduced precision; coarse-to-fine
+    (the default stages of `stylize_coarse_to_fine`) in the fastest precision."""
     fast = default_autocast_dtype(device)
     fast = {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(fast, "fp32")
     size, cap = args.quality_size, args.quality_cap
-    coarse = sorted({max(32, size // 4), max(32, size // 2)} - {size})
-    dtypes = args.quality_dtypes or ([fast] if args.quick else list(dict.fromkeys(["fp32", fast])))
+    coarse = default_sizes(size)[:-1]
+    singles = args.quality_dtypes or ([fast] if args.quick else list(dict.fromkeys(["fp32", fast])))
     settings = [{"name": f"ours {dtype}", "kind": "ours", "dtype": dtype, "max_evaluations": cap}
-                for dtype in dtypes]
-    for steps in args.coarse_steps:
-        for dtype in dtypes:
+                for dtype in singles]
+    for steps in args.coarse_steps if coarse else []:
+        for dtype in args.quality_dtypes or [fast]:
             settings.append({"name": f"ours c2f{steps} {dtype}", "kind": "ours", "dtype": dtype,
                              "sizes": [*coarse, size], "coarse_steps": [steps] * len(coarse),
                              "max_evaluations": cap})
     return settings
 
 
-def section_quality(args, device) -> dict:
+def lbfgs_settings(args) -> list[dict]:
+    """L-BFGS variants in float32 (only the number of evaluations differs between them):
+    history sizes with our strong Wolfe line search, and no line search (the tutorial's choice)."""
+    variants = [(50, "strong_wolfe"), (100, "strong_wolfe"), (10, "strong_wolfe"), (100, None),
+                (50, None)]
+    if args.quick:
+        variants = variants[:1] + variants[-1:]
+    return [{"name": f"ours h{h} {'wolfe' if ls else 'no search'}", "kind": "ours",
+             "dtype": "fp32", "max_evaluations": args.quality_cap,
+             "lbfgs": {"history_size": h, "line_search": ls}} for h, ls in variants]
+
+
+def section_quality(args, device, size=None, settings=None, target=None) -> dict:
+    """Time to equal quality: the tutorial's run sets the target, then each of `settings`
+    (default `quality_settings`) runs until it reaches it. `target`: reuse a known one."""
+    size = size or args.quality_size
+    target = target or args.quality_target
     weights, arch = args.weights, "vgg16"
     if weights == "random":
         arch = "vgg19"
-    base = {"device": str(device), "size": args.quality_size, "weights": weights, "arch": arch,
+    base = {"device": str(device), "size": size, "weights": weights, "arch": arch,
             "out_dir": str(args.out), "threads": args.threads}
     tutorial = {"name": f"tutorial {args.quality_evaluations}", "kind": "tutorial",
                 "evaluations": args.quality_evaluations}
-    if args.quality_target:  # known from an earlier run with the same settings: not rerun
-        rows = [{"name": tutorial["name"] + " (earlier run)", "seconds": float("nan"),
-                 "cpu_seconds": float("nan"), "loss": args.quality_target, "reached": True,
-                 "evaluations": {}, "peak_rss_mb": float("nan")}]
+    if target:  # known from an earlier run with the same settings: not rerun
+        rows = [{"name": tutorial["name"] + " (earlier run)", "loss": target,
+                 "evaluations": {}, "peak_rss_mb": float("nan"), "seconds": float("nan")}]
     else:
-        print(f"  quality {args.quality_size}px: {tutorial['name']} ...", flush=True)
+        print(f"  quality {size}px: {tutorial['name']} ...", flush=True)
         rows = [{"name": tutorial["name"], **spawn("quality", {**base, "setting": tutorial})}]
     target = rows[0]["loss"]
     print(f"    {rows[-1]['seconds']:.1f} s, common loss {target:.4f}", flush=True)
-    for s in quality_settings(args, device):
+    for s in settings if settings is not None else quality_settings(args, device):
         rows.append({"name": s["name"], **spawn("quality", {**base, "setting": s,
                                                              "target": target})})
         print(f"  quality {s['name']}: {rows[-1]['seconds']:.1f} s, loss {rows[-1]['loss']:.4f}, "
-              f"reached {rows[-1]['reached']}, evaluations {rows[-1]['evaluations']}", flush=True)
-    for row in rows:
-        row["time_ratio"] = rows[0]["seconds"] / row["seconds"]
-        row["cpu_ratio"] = rows[0]["cpu_seconds"] / row["cpu_seconds"]
-    return {"size": args.quality_size, "weights": weights, "target": target, "rows": rows}
+              f"milestones {rows[-1]['milestones']}, evaluations {rows[-1]['evaluations']}",
+              flush=True)
+    return {"size": size, "weights": weights, "target": target, "rows": rows}
 
 
 # --------------------------------------------------------------------------------------------
@@ -564,45 +628,80 @@ def report(results: dict) -> str:
                  f"{info['threads']} torch threads, torch {info['torch']}, "
                  f"capability {info['cpu_capability']}, native bf16 on CPU: {info['native_bf16']}, "
                  f"load average at start {info.get('load_average')}")
-    memory = results.get("memory", {})
     for size, speed in results.get("speed", {}).items():
         lines.append("")
         lines.append(f"speed at {size} px (random VGG-19, paper layers, "
                      f"{speed['conv_gflop_per_eval']:.0f} conv GFLOP per evaluation; "
                      f"{speed['evaluations_per_block']} evaluations per block; medians of "
-                     f"interleaved rounds; speed-up = median of per-round ratios)")
+                     f"interleaved rounds in one process, freed memory kept for both; "
+                     f"speed-up = median of per-round ratios)")
         lines.append("| setting | s/eval (median) | s/eval (min) | speed-up | CPU s/eval | "
                      "CPU-time speed-up | conv GFLOP/s (share of peak) | conv GFLOP per CPU-s "
-                     "(share of peak) | peak memory MB | loop memory MB |")
-        lines.append("|---|---|---|---|---|---|---|---|---|---|")
-        mem = {row["name"]: row for row in memory.get(size, memory.get(str(size), []))}
+                     "(share of peak) |")
+        lines.append("|---|---|---|---|---|---|---|---|")
         for row in speed["rows"]:
-            m = mem.get(row["name"], {})
-            peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
-            loop = m.get("loop_rss_mb")
             lines.append(f"| {row['name']} | {row['median_s']:.3f} | {row['min_s']:.3f} | "
                          f"{row['speedup']:.2f}x | {row['cpu_s']:.3f} | {row['cpu_speedup']:.2f}x | "
                          f"{row['gflops']:.0f} ({100 * row['share_of_peak']:.0f}% of "
                          f"{row['peak_gflops']:.0f}) | {row['cpu_gflops']:.0f} "
-                         f"({100 * row['cpu_share_of_peak']:.0f}% of {row['peak_cpu_gflops']:.0f}) | "
-                         f"{'-' if peak is None else f'{peak:.0f}'} | "
-                         f"{'-' if loop is None else f'{loop:.0f}'} |")
-    quality = results.get("quality")
-    if quality:
+                         f"({100 * row['cpu_share_of_peak']:.0f}% of {row['peak_cpu_gflops']:.0f}) |")
+    for size, rows in results.get("memory", {}).items():
         lines.append("")
-        lines.append(f"time to equal quality at {quality['size']} px (weights {quality['weights']}; "
-                     f"target = the tutorial's final common loss {quality['target']:.4f})")
-        lines.append("| run | evaluations per size | seconds | CPU seconds | common loss | "
-                     "reached | time ratio vs tutorial | CPU-time ratio | peak memory MB |")
-        lines.append("|---|---|---|---|---|---|---|---|---|")
-        for row in quality["rows"]:
-            evals = " + ".join(f"{v}@{k}" for k, v in row["evaluations"].items())
-            peak = row.get("peak_gpu_mb", row["peak_rss_mb"])
-            lines.append(f"| {row['name']} | {evals} | {row['seconds']:.1f} | "
-                         f"{row.get('cpu_seconds', float('nan')):.1f} | {row['loss']:.4f} | "
-                         f"{'yes' if row['reached'] else 'NO'} | {row['time_ratio']:.2f}x | "
-                         f"{row.get('cpu_ratio', float('nan')):.2f}x | {peak:.0f} |")
+        lines.append(f"memory at {size} px (random VGG-19; one fresh process per row; peak = "
+                     f"the process's peak after the network was built; loop = peak minus the "
+                     f"memory in use before the loop; s/eval = evaluations 2.., one process at "
+                     f"a time, NOT interleaved: indicative only)")
+        lines.append("| setting | freed memory kept | peak memory MB | loop memory MB | s/eval |")
+        lines.append("|---|---|---|---|---|")
+        for m in rows:
+            peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
+            loop = m.get("loop_rss_mb")
+            lines.append(f"| {m['name']} | {'yes' if m.get('kept_memory') else 'no'} | "
+                         f"{'-' if peak is None else f'{peak:.0f}'} | "
+                         f"{'-' if loop is None else f'{loop:.0f}'} | "
+                         f"{m.get('s_per_eval', float('nan')):.3f} |")
+    for key, title in (("quality", "time to quality"),
+                       ("lbfgs", "L-BFGS settings, float32: evaluations to quality")):
+        if results.get(key):
+            lines += ["", *quality_table(results[key], title)]
     return "\n".join(lines)
+
+
+def quality_table(quality: dict, title: str) -> list[str]:
+    """The markdown table of one time-to-quality section."""
+    lines = []
+    lines.append(f"{title} at {quality['size']} px (weights {quality['weights']}; "
+                 f"target = the tutorial's final common loss {quality['target']:.4f}; "
+                 f"'within 5 %': common loss <= 1.05 x target; ratio = tutorial's time "
+                 f"to the same milestone / this run's; wall seconds, CPU seconds in brackets)")
+    lines.append("| run | evaluations per size (to equal, or all) | within 5 % | within 2 % | "
+                 "equal | ratio at 5 % | ratio at 2 % | ratio at equal | final loss | "
+                 "peak memory MB |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    base = quality["rows"][0].get("milestones", {})
+
+    def cell(row, margin):
+        m = row.get("milestones", {}).get(str(margin))
+        if m is None:
+            return "not reached"
+        wall, cpu = m["seconds"], m["cpu_seconds"]
+        return f"{wall:.3g} s ({cpu:.3g})" if wall < 100 else f"{wall:.0f} s ({cpu:.0f})"
+
+    def ratio(row, margin):
+        m, b = row.get("milestones", {}).get(str(margin)), base.get(str(margin))
+        if m is None or b is None:
+            return "-"
+        return f"{b['seconds'] / m['seconds']:.2f}x ({b['cpu_seconds'] / m['cpu_seconds']:.2f}x)"
+
+    for row in quality["rows"]:
+        m = row.get("milestones", {}).get("1.0")
+        evals = (m or row)["evaluations"]
+        evals = " + ".join(f"{v}@{k}" for k, v in evals.items())
+        peak = row.get("peak_gpu_mb", row["peak_rss_mb"])
+        lines.append(f"| {row['name']} | {evals} | {cell(row, 1.05)} | {cell(row, 1.02)} | "
+                     f"{cell(row, 1.0)} | {ratio(row, 1.05)} | {ratio(row, 1.02)} | "
+                     f"{ratio(row, 1.0)} | {row['loss']:.4f} | {peak:.0f} |")
+    return lines
 
 
 def parse_args(argv=None):
@@ -620,7 +719,7 @@ def parse_args(argv=None):
     parser.add_argument("--quality-cap", type=int, default=None,
                         help="most full-size evaluations one of our runs may use (default 300)")
     parser.add_argument("--coarse-steps", type=int, nargs="+", default=None,
-                        help="evaluations per coarse stage to try (default 150)")
+                        help="evaluations per coarse stage to try (default 100)")
     parser.add_argument("--quality-dtypes", nargs="+", default=None, choices=list(DTYPES),
                         help="precisions of our quality runs (default fp32 and the native one)")
     parser.add_argument("--quality-target", type=float, default=None,
@@ -628,7 +727,13 @@ def parse_args(argv=None):
     parser.add_argument("--weights", default=None,
                         help="weights for the quality section (default: the real VGG-16 file)")
     parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
-                        choices=["speed", "memory", "quality"])
+                        choices=["speed", "memory", "quality", "lbfgs"],
+                        help="what to run (default: speed memory quality; lbfgs compares "
+                             "L-BFGS settings by evaluations to the tutorial's quality)")
+    parser.add_argument("--lbfgs-size", type=int, default=None,
+                        help="size of the lbfgs section (default 256; quick 64)")
+    parser.add_argument("--lbfgs-target", type=float, default=None,
+                        help="skip the tutorial's run in the lbfgs section: use this target")
     parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench",
                         help="where images and results.json go (default outputs/bench)")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
@@ -637,12 +742,13 @@ def parse_args(argv=None):
     args.sizes = args.sizes or ([64, 128] if q else [256, 512])
     args.repeats = args.repeats or (2 if q else 3)
     args.evaluations_base = 0 if q else 6  # per block at 256 px; scaled by area, at least 2
-    args.memory_evaluations = 2 if q else 3
+    args.memory_evaluations = 2 if q else 5
     if args.quality_size is None:
         args.quality_size = 0 if "quality" not in args.sections else (64 if q else max(args.sizes))
     args.quality_evaluations = args.quality_evaluations or (10 if q else 300)
     args.quality_cap = args.quality_cap or (20 if q else 300)
-    args.coarse_steps = args.coarse_steps or ([5] if q else [150])
+    args.coarse_steps = args.coarse_steps or ([5] if q else [100])
+    args.lbfgs_size = args.lbfgs_size or (64 if q else 256)
     if args.weights is None:
         args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
                                                          else "random")
@@ -674,6 +780,9 @@ def main(argv=None) -> None:
         results["memory"] = section_memory(args, device)
     if "quality" in args.sections and args.quality_size:
         results["quality"] = section_quality(args, device)
+    if "lbfgs" in args.sections:
+        results["lbfgs"] = section_quality(args, device, size=args.lbfgs_size,
+                                           settings=lbfgs_settings(args), target=args.lbfgs_target)
     results["seconds"] = time.perf_counter() - start
     text = report(results)
     print("\n" + text + f"\n\nbenchmark took {results['seconds'] / 60:.1f} min; "

@@ -77,7 +77,7 @@ def to_luminance(image: torch.Tensor) -> torch.Tensor:
 def match_luminance(style: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
     """The style image in grey, with the mean and spread of its brightness set to the content's.
 
-    Y_s' = (Y_s - mean_s) * std_c / std_s + mean_c, as in Gatys et al. 2016, section 2.1, so a
+    Y_s' = (Y_s - mean_s) * std_c / std_s + mean_c, as in Gatys et al. 2016, so a
     dark painting does not make a bright photo dark. Returns (N, 3, h, w) (three equal
     channels) at the style's size, clamped to [0, 1].
     """
@@ -139,7 +139,7 @@ def match_color(style: torch.Tensor, content: torch.Tensor, method: str = "chole
 
     Every style pixel x (an RGB vector) becomes A x + b, with b = mean_c - A mean_s and
     A chosen so that A Sigma_s A^T = Sigma_c (Sigma: the 3x3 covariance of the pixels).
-    Gatys et al. 2016 (section 2.2) give two choices of A; both are here:
+    Gatys et al. 2016 give two choices of A; both are here:
         "cholesky": A = L_c L_s^-1, where Sigma = L L^T is the Cholesky factorisation;
         "analogies": A = Sigma_c^(1/2) Sigma_s^(-1/2) with symmetric square roots, the 3-D
             colour matching of Image Analogies (Hertzmann et al. 2001).

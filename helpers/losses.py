@@ -57,11 +57,40 @@ def gram_matrix(features: torch.Tensor, mask: torch.Tensor | None = None) -> tor
         G[n, i, j] = mean over positions p of F[n, i, p] * F[n, j, p].
     """
     n, c, h, w = features.shape
-    flat = features.float().reshape(n, c, h * w)
+    features = features.float()
     if mask is None:
-        return flat @ flat.transpose(1, 2) / (h * w)
+        if features.is_contiguous(memory_format=torch.channels_last) \
+                and not features.is_contiguous():
+            # Stored pixel by pixel ("channels last"): view it as (N, C, M) without a copy.
+            flat = features.permute(0, 2, 3, 1).reshape(n, h * w, c).transpose(1, 2)
+        else:
+            flat = features.reshape(n, c, h * w)
+        return _Gram.apply(flat)
+    flat = features.reshape(n, c, h * w)
     weights = mask.float().reshape(mask.shape[0], 1, h * w)
     return (flat * weights) @ flat.transpose(1, 2) / (weights.sum(dim=2, keepdim=True) + EPS)
+
+
+class _Gram(torch.autograd.Function):
+    """G = X X^T / M for X of shape (N, C, M), with a backward of ONE matrix product.
+
+    Autograd would treat the two X's as different inputs: two products and a sum. Here
+    dL/dX = (dL/dG + dL/dG^T) X / M, and the gradient comes back in X's memory layout
+    (channels last stays channels last). About 10 % of an evaluation at 512 px is Gram work.
+    """
+
+    @staticmethod
+    def forward(ctx, flat: torch.Tensor) -> torch.Tensor:
+        ctx.save_for_backward(flat)
+        return flat @ flat.transpose(1, 2) / flat.shape[-1]
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
+        (flat,) = ctx.saved_tensors
+        sym = (grad + grad.transpose(1, 2)) / flat.shape[-1]
+        if flat.stride(-2) == 1:  # positions are rows in memory: keep that layout
+            return (flat.transpose(1, 2) @ sym).transpose(1, 2)
+        return sym @ flat
 
 
 def style_loss(features: torch.Tensor, target_gram: torch.Tensor,

@@ -78,19 +78,48 @@ class Objective:
         with context:
             return extract_features(self.model, image, self.layers)
 
+    def _layer_outputs(self, image: torch.Tensor):
+        """Yield (layer name, output) for each layer a term needs, in network order, from one
+        forward pass that stops after the deepest. Only the layers run under autocast."""
+        names = self.layers
+        if any(name not in self.model.index for name in names) or image.dim() != 4 \
+                or image.shape[1] != 3:
+            extract_features(self.model, image, names)  # raises the helpful error
+        if not names:
+            return
+        device_type = image.device.type
+        if self.channels_last and device_type in {"cpu", "cuda"}:
+            image = image.contiguous(memory_format=torch.channels_last)
+        last = max(self.model.index[name] for name in names)
+        x = self.model.normalize(image)
+        for name, module in zip(self.model.names[: last + 1], self.model.layers[: last + 1]):
+            with (torch.autocast(device_type, dtype=self.autocast_dtype)
+                  if self.autocast_dtype is not None else nullcontext()):
+                x = module(x)
+            if name in names:
+                yield name, x
+
     def __call__(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
-        feats = self.features(image)
+        # Each term is computed as soon as the forward pass reaches its layer (as the tutorial's
+        # inserted loss modules do). The backward pass then makes the gradient of a shallow,
+        # large layer only when it gets there, not all at once at its start: less peak memory
+        # (benchmarks/README.md). The sums below keep the order, so the values are unchanged.
+        content_terms, style_terms = {}, {}
+        for name, feats in self._layer_outputs(image):
+            if name in self.content_targets:
+                content_terms[name] = content_loss(feats, self.content_targets[name])
+            for i, target in enumerate(self.styles):
+                if name in target.grams:
+                    mask = _resize_mask(target.mask, feats) if target.mask is not None else None
+                    style_terms[i, name] = style_loss(feats, target.grams[name], mask)
         zero = image.new_zeros((), dtype=torch.float32)
-        content = sum((content_loss(feats[name], target)
-                       for name, target in self.content_targets.items()), zero)
+        content = sum((content_terms[name] for name in self.content_targets), zero)
         if self.content_targets:
             content = content / len(self.content_targets)
         style = zero
-        for target in self.styles:
-            for layer, gram in target.grams.items():
-                mask = _resize_mask(target.mask, feats[layer]) if target.mask is not None else None
-                style = style + target.weight * self._layer_weight(layer) * style_loss(
-                    feats[layer], gram, mask)
+        for i, target in enumerate(self.styles):
+            for layer in target.grams:
+                style = style + target.weight * self._layer_weight(layer) * style_terms[i, layer]
         tv = total_variation_loss(image) if self.tv_weight else zero
         total = self.content_weight * content + self.style_weight * style + self.tv_weight * tv
         return {"total": total, "content": content, "style": style, "tv": tv}

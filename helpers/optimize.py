@@ -16,6 +16,8 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
+from .allocator import keep_freed_memory
+
 LossFn = Callable[[torch.Tensor], dict]
 
 
@@ -58,7 +60,8 @@ class _BudgetSpent(Exception):
 
 def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer: str = "lbfgs",
                    lr: float | None = None, clamp: bool = True, history_size: int = 50,
-                   callback: Callable | None = None, progress: bool = True,
+                   line_search: str | None = "strong_wolfe", callback: Callable | None = None,
+                   progress: bool = True,
                    desc: str = "optimising") -> Result:
     """Change the pixels of `init` to lower `loss_fn(image)["total"]`.
 
@@ -75,6 +78,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
             gradient alive at pixels that touch 0 or 1: L-BFGS then needs far fewer evaluations
             (benchmarks/README.md). False lets them leave the range (notebook 06).
         history_size: how many past steps L-BFGS remembers.
+        line_search: L-BFGS only: "strong_wolfe" (tries step lengths until the loss has fallen
+            enough) or None (always the step length `lr`, as the PyTorch tutorial's default
+            L-BFGS does). benchmarks/README.md compares them: fewer evaluations to a given loss
+            with the line search.
         callback: called as callback(evaluation, image, losses) after every evaluation; `image`
             is a detached copy, `losses` a dict of floats. Use it for live figures.
         progress: show a progress bar (tqdm; a widget in notebooks).
@@ -89,10 +96,11 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         raise ValueError(f"optimizer={optimizer!r}: choose 'lbfgs' or 'adam'")
     if steps < 1:
         raise ValueError(f"steps={steps}: need at least one loss evaluation")
+    keep_freed_memory()  # the next evaluation reuses this one's memory (allocator.py)
     image = init.detach().clone().contiguous().requires_grad_(True)  # L-BFGS needs contiguous
     if optimizer == "lbfgs":
         opt = torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=20, history_size=history_size,
-                                line_search_fn="strong_wolfe", tolerance_grad=0.0,
+                                line_search_fn=line_search, tolerance_grad=0.0,
                                 tolerance_change=1e-12)
     else:
         opt = torch.optim.Adam([image], lr=lr or 0.02)

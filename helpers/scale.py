@@ -2,7 +2,7 @@
 
 VGG looks at the image through windows of fixed size in pixels (the receptive fields). Shrink
 the style image and each window sees more, smaller strokes, so the transfer paints small
-strokes; enlarge it and the strokes grow (Gatys et al. 2017, arXiv:1611.07865, section 5).
+strokes; enlarge it and the strokes grow (Gatys et al. 2017, arXiv:1611.07865).
 """
 
 from __future__ import annotations

@@ -68,3 +68,20 @@ def test_total_variation():
     stripes = torch.zeros(1, 3, 16, 16)
     stripes[..., ::2] = 1.0
     assert float(total_variation_loss(stripes)) == pytest.approx(1.0)  # every horizontal pair differs by 1
+
+
+@pytest.mark.parametrize("channels_last", [False, True])
+def test_gram_gradient_matches_autograd_and_keeps_layout(channels_last):
+    # gram_matrix has its own backward (one product instead of two): it must agree with
+    # autograd's, and hand back a gradient stored like the features.
+    features = torch.randn(2, 6, 5, 7, dtype=torch.float64)
+    if channels_last:
+        features = features.contiguous(memory_format=torch.channels_last)
+    weights = torch.randn(2, 6, 6, dtype=torch.float64)  # not symmetric: a general dL/dG
+    ours = features.float().detach().requires_grad_(True)
+    (gram_matrix(ours) * weights.float()).sum().backward()
+    plain = features.detach().requires_grad_(True)
+    flat = plain.reshape(2, 6, 35)
+    ((flat @ flat.transpose(1, 2) / 35) * weights).sum().backward()
+    torch.testing.assert_close(ours.grad.double(), plain.grad, rtol=1e-5, atol=1e-6)
+    assert ours.grad.is_contiguous(memory_format=torch.channels_last) == channels_last

@@ -23,8 +23,8 @@ def _images():
 
 
 def test_default_sizes():
-    assert default_sizes(512) == [128, 256, 512]
-    assert default_sizes(256) == [64, 128, 256]
+    assert default_sizes(512) == [256, 512]
+    assert default_sizes(256) == [128, 256]
     assert default_sizes(64) == [32, 64]
     assert default_sizes(40) == [40]
     assert len(default_steps(3)) == 3

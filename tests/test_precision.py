@@ -62,3 +62,27 @@ def test_default_settings_repeat_exactly(model, images):
 def test_unknown_precision_is_refused(model, images):
     with pytest.raises(ValueError):
         stylize(*images, model=model, steps=1, autocast_dtype="fast", progress=False)
+
+
+def test_objective_equals_losses_of_extracted_features(model, images):
+    # The objective computes each term while the forward pass runs; the values and the
+    # gradient must be those of the plain definition on the extracted features.
+    from helpers.losses import content_loss, style_loss, total_variation_loss
+    from helpers.vgg import extract_features
+    content, style = images
+    grams = style_grams(model, style, STYLE_LAYERS)
+    objective = Objective(model, content_targets(model, content, CONTENT_LAYERS),
+                          [StyleTarget(grams)], 1.0, 10.0, 1.0, channels_last=False)
+    start = (content + 0.1 * torch.randn_like(content)).clamp(0, 1)
+    image = start.clone().requires_grad_(True)
+    ours = objective(image)
+    ours["total"].backward()
+    image2 = start.clone().requires_grad_(True)
+    feats = extract_features(model, image2, [*CONTENT_LAYERS, *STYLE_LAYERS])
+    targets = content_targets(model, content, CONTENT_LAYERS)
+    c = content_loss(feats["relu4_2"], targets["relu4_2"])
+    s = sum(style_loss(feats[name], grams[name]) for name in STYLE_LAYERS) / len(STYLE_LAYERS)
+    total = c + 10 * s + total_variation_loss(image2)
+    total.backward()
+    torch.testing.assert_close(ours["total"], total, rtol=1e-5, atol=1e-8)
+    torch.testing.assert_close(image.grad, image2.grad, rtol=1e-4, atol=1e-9)

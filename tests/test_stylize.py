@@ -115,3 +115,22 @@ def test_bad_arguments(model, images):
         stylize(*images, model=model, steps=2, init="zeros", progress=False)
     with pytest.raises(ValueError, match="blend"):
         stylize(images[0], [images[1], images[1]], blend=[1.0], model=model, steps=2, progress=False)
+
+
+def test_lbfgs_without_line_search_keeps_the_budget(model, images):
+    objective = Objective(model, content_targets(model, images[0], ["relu4_2"]),
+                          [StyleTarget(style_grams(model, images[1], ["relu1_1"]))], 1.0, 10.0)
+    plain = optimize_image(objective, images[0], 12, line_search=None, progress=False)
+    assert plain.evaluations == 12
+    assert plain.history[-1]["total"] < plain.history[0]["total"]
+
+
+def test_keep_freed_memory_is_idempotent_and_harmless():
+    import platform
+    import sys
+    from helpers.allocator import keep_freed_memory
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert keep_freed_memory() is glibc
+    assert keep_freed_memory() is glibc
+    x = torch.arange(10_000_000, dtype=torch.float32)  # 40 MB: served from the system
+    assert float(x.sum()) == pytest.approx(10_000_000 * 9_999_999 / 2, rel=1e-6)
