@@ -75,8 +75,9 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         clamp: keep pixels in [0, 1]: the pixels are clamped before every loss evaluation (so
             the loss is computed on the clamped image) and after each optimizer step. Clamping
             the pixels themselves, as the PyTorch tutorial does, rather than a copy, keeps the
-            gradient alive at pixels that touch 0 or 1: L-BFGS then needs far fewer evaluations
-            (benchmarks/README.md). False lets them leave the range (notebook 06).
+            gradient alive at pixels that touch 0 or 1 (a clamped copy passes no gradient
+            there, so such pixels would hardly ever come back). False lets them leave the range
+            (notebook 06).
         history_size: how many past steps L-BFGS remembers.
         line_search: L-BFGS only: "strong_wolfe" (tries step lengths until the loss has fallen
             enough) or None (always the step length `lr`, as the PyTorch tutorial's default
