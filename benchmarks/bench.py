@@ -48,7 +48,7 @@ from torch import nn  # noqa: E402
 
 from helpers.allocator import keep_freed_memory  # noqa: E402
 from helpers.images import load_image, save_image  # noqa: E402
-from helpers.losses import content_loss, gram_matrix, style_loss, total_variation_loss  # noqa: E402
+from helpers.losses import content_loss, total_variation_loss  # noqa: E402
 from helpers.multiscale import default_sizes, stylize_coarse_to_fine  # noqa: E402
 from helpers.objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget,  # noqa: E402
                                content_targets, style_grams)
@@ -90,16 +90,25 @@ class _ContentLoss(nn.Module):
         return x
 
 
+def _tutorial_gram(x):
+    """The tutorial's Gram matrix: a plain matrix product, differentiated by autograd (two
+    products in the backward pass). Divided by the positions only, as ours, so the values
+    are the same as `gram_matrix`."""
+    n, c, h, w = x.shape
+    flat = x.reshape(n, c, h * w)
+    return flat @ flat.transpose(1, 2) / (h * w)
+
+
 class _StyleLoss(nn.Module):
-    """Passes its input through and remembers the style loss of it."""
+    """Passes its input through and remembers the style loss of it (||G - A||^2 / ||A||^2)."""
 
     def __init__(self, target_features):
         super().__init__()
-        self.target = gram_matrix(target_features).detach()
+        self.target = _tutorial_gram(target_features).detach()
         self.loss = None
 
     def forward(self, x):
-        self.loss = style_loss(x, self.target)
+        self.loss = (_tutorial_gram(x) - self.target).pow(2).sum() / self.target.pow(2).sum()
         return x
 
 
