@@ -46,7 +46,6 @@ import torch  # noqa: E402
 import torch.nn.functional as nnf  # noqa: E402
 from torch import nn  # noqa: E402
 
-from helpers.allocator import keep_freed_memory  # noqa: E402
 from helpers.images import load_image, save_image  # noqa: E402
 from helpers.losses import content_loss, total_variation_loss  # noqa: E402
 from helpers.multiscale import default_sizes, stylize_coarse_to_fine  # noqa: E402
@@ -342,11 +341,7 @@ class Runner:
 # --------------------------------------------------------------------------------------------
 
 def worker_memory(job: dict) -> dict:
-    """Peak memory and seconds per evaluation of one setting in a fresh process. The tutorial
-    runs with the C library's default memory handling unless the setting says "keep_memory";
-    ours always keeps freed memory (`optimize_image` asks for it, helpers/allocator.py)."""
-    if job["setting"].get("keep_memory"):
-        keep_freed_memory()
+    """Peak memory and seconds per evaluation of one setting, in a fresh process."""
     device = torch.device(job["device"])
     vgg = load_vgg("vgg19", "random", device=device)
     content = image_at(CONTENT_IMAGE, job["size"], device)
@@ -359,8 +354,6 @@ def worker_memory(job: dict) -> dict:
         torch.cuda.reset_peak_memory_stats(device)
     ticks = runner.run(job["evaluations"])
     out = {"peak_rss_mb": maxrss_mb(), "loop_rss_mb": None, "peak_reset": reset,
-           "kept_memory": keep_freed_memory() if job["setting"]["kind"] == "ours"
-           else bool(job["setting"].get("keep_memory")),
            # the first evaluation pays for first-touch memory and kernel choice: not counted
            "s_per_eval": (ticks[-1] - ticks[0]) / max(1, len(ticks) - 1)}
     if before is not None:
@@ -495,9 +488,6 @@ def spawn(kind: str, job: dict, timeout: float = 3600) -> dict:
 
 def section_speed(args, device) -> dict:
     """Interleaved rounds: every setting runs one block per round, in turn, at each size."""
-    # Both sides with the same memory handling: here the loops are compared, not the C
-    # library's allocator (the memory section measures that, in fresh processes).
-    keep_freed_memory()
     vgg = load_vgg("vgg19", "random", device=device)
     settings = speed_settings(device)
     results = {}
@@ -555,9 +545,6 @@ def section_memory(args, device) -> dict:
         settings = speed_settings(device)
         if args.quick:  # the smoke run: the tutorial and our fastest setting only
             settings = [settings[0], settings[-1]]
-        # the tutorial again, with freed memory kept as ours does: the allocator's share
-        settings.insert(1, {**settings[0], "name": "tutorial fp32 +kept memory",
-                            "keep_memory": True})
         for s in settings:
             job = {"device": str(device), "size": size, "setting": s,
                    "evaluations": args.memory_evaluations, "threads": args.threads}
@@ -642,7 +629,7 @@ def report(results: dict) -> str:
         lines.append(f"speed at {size} px (random VGG-19, paper layers, "
                      f"{speed['conv_gflop_per_eval']:.0f} conv GFLOP per evaluation; "
                      f"{speed['evaluations_per_block']} evaluations per block; medians of "
-                     f"interleaved rounds in one process, freed memory kept for both; "
+                     f"interleaved rounds in one process; "
                      f"speed-up = median of per-round ratios)")
         lines.append("| setting | s/eval (median) | s/eval (min) | speed-up | CPU s/eval | "
                      "CPU-time speed-up | conv GFLOP/s (share of peak) | conv GFLOP per CPU-s "
@@ -660,12 +647,12 @@ def report(results: dict) -> str:
                      f"the process's peak after the network was built; loop = peak minus the "
                      f"memory in use before the loop; s/eval = evaluations 2.., one process at "
                      f"a time, NOT interleaved: indicative only)")
-        lines.append("| setting | freed memory kept | peak memory MB | loop memory MB | s/eval |")
-        lines.append("|---|---|---|---|---|")
+        lines.append("| setting | peak memory MB | loop memory MB | s/eval |")
+        lines.append("|---|---|---|---|")
         for m in rows:
             peak = m.get("peak_gpu_mb", m.get("peak_rss_mb"))
             loop = m.get("loop_rss_mb")
-            lines.append(f"| {m['name']} | {'yes' if m.get('kept_memory') else 'no'} | "
+            lines.append(f"| {m['name']} | "
                          f"{'-' if peak is None else f'{peak:.0f}'} | "
                          f"{'-' if loop is None else f'{loop:.0f}'} | "
                          f"{m.get('s_per_eval', float('nan')):.3f} |")

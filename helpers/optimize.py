@@ -16,8 +16,6 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
-from .allocator import keep_freed_memory
-
 LossFn = Callable[[torch.Tensor], dict]
 
 
@@ -97,7 +95,6 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         raise ValueError(f"optimizer={optimizer!r}: choose 'lbfgs' or 'adam'")
     if steps < 1:
         raise ValueError(f"steps={steps}: need at least one loss evaluation")
-    keep_freed_memory()  # the next evaluation reuses this one's memory (allocator.py)
     image = init.detach().clone().contiguous().requires_grad_(True)  # L-BFGS needs contiguous
     if optimizer == "lbfgs":
         opt = torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=20, history_size=history_size,
