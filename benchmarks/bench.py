@@ -713,7 +713,7 @@ def parse_args(argv=None):
     parser.add_argument("--quality-evaluations", type=int, default=None,
                         help="the tutorial's evaluations (default 300)")
     parser.add_argument("--quality-cap", type=int, default=None,
-                        help="most full-size evaluations one of our runs may use (default 300)")
+                        help="most full-size evaluations one of our runs may use (default 400)")
     parser.add_argument("--coarse-steps", type=int, nargs="+", default=None,
                         help="evaluations per coarse stage to try (default 100)")
     parser.add_argument("--quality-dtypes", nargs="+", default=None, choices=list(DTYPES),
@@ -742,7 +742,7 @@ def parse_args(argv=None):
     if args.quality_size is None:
         args.quality_size = 0 if "quality" not in args.sections else (64 if q else max(args.sizes))
     args.quality_evaluations = args.quality_evaluations or (10 if q else 300)
-    args.quality_cap = args.quality_cap or (20 if q else 300)
+    args.quality_cap = args.quality_cap or (20 if q else 400)
     args.coarse_steps = args.coarse_steps or ([5] if q else [100])
     args.lbfgs_size = args.lbfgs_size or (64 if q else 256)
     if args.weights is None:
