@@ -81,7 +81,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
             enough) or None (always the step length `lr`, as the PyTorch tutorial's default
             L-BFGS does). benchmarks/README.md compares them: without it, a few per cent fewer
             evaluations on our benchmark image, but the loss can jump (at 512 px the tutorial's
-            loop went from 0.593 to 1.376 in one step); with it, the loss never rises.
+            loop went from 0.593 to 1.376 in one step); with it, every step it takes lowers the loss.
         callback: called as callback(evaluation, image, losses) after every evaluation; `image`
             is a detached copy, `losses` a dict of floats. Use it for live figures.
         progress: show a progress bar (tqdm; a widget in notebooks).
