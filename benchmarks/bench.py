@@ -669,11 +669,14 @@ def quality_table(quality: dict, title: str) -> list[str]:
     lines.append(f"{title} at {quality['size']} px (weights {quality['weights']}; "
                  f"target = the tutorial's final common loss {quality['target']:.4f}; "
                  f"'within 5 %': common loss <= 1.05 x target; ratio = tutorial's time "
-                 f"to the same milestone / this run's; wall seconds, CPU seconds in brackets)")
+                 f"to the same milestone on its own curve / this run's; 'vs whole run' = the "
+                 f"tutorial's time for all its evaluations / this run's time to equal (the "
+                 f"issue's definition); wall seconds, CPU seconds in brackets)")
     lines.append("| run | evaluations per size (to equal, or all) | within 5 % | within 2 % | "
-                 "equal | ratio at 5 % | ratio at 2 % | ratio at equal | final loss | "
-                 "peak memory MB |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+                 "equal | ratio at 5 % | ratio at 2 % | ratio at equal | vs whole run | "
+                 "final loss | peak memory MB |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    whole = quality["rows"][0].get("seconds", float("nan"))
     base = quality["rows"][0].get("milestones", {})
 
     def cell(row, margin):
@@ -694,9 +697,13 @@ def quality_table(quality: dict, title: str) -> list[str]:
         evals = (m or row)["evaluations"]
         evals = " + ".join(f"{v}@{k}" for k, v in evals.items())
         peak = row.get("peak_gpu_mb", row["peak_rss_mb"])
+        equal = (row.get("milestones") or {}).get("1.0")
+        versus = f"{whole / equal['seconds']:.2f}x" if equal and whole == whole else "-"
+        if row is quality["rows"][0]:
+            versus = "1.00x"  # the reference (its own curve may have dipped below it earlier)
         lines.append(f"| {row['name']} | {evals} | {cell(row, 1.05)} | {cell(row, 1.02)} | "
                      f"{cell(row, 1.0)} | {ratio(row, 1.05)} | {ratio(row, 1.02)} | "
-                     f"{ratio(row, 1.0)} | {row['loss']:.4f} | {peak:.0f} |")
+                     f"{ratio(row, 1.0)} | {versus} | {row['loss']:.4f} | {peak:.0f} |")
     return lines
 
 
