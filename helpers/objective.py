@@ -7,14 +7,13 @@ into its losses with ONE forward pass that stops after the deepest layer needed.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as nnf
 
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
-from .vgg import VGGFeatures, extract_features
+from .vgg import VGGFeatures, extract_features, iter_features
 
 CONTENT_LAYERS = ("relu4_2",)
 STYLE_LAYERS = ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")
@@ -70,34 +69,14 @@ class Objective:
         the same numbers, stored pixel by pixel. The convolutions then skip a layout conversion
         at every layer (benchmarks/README.md measures the gain).
         """
-        device_type = image.device.type
-        if self.channels_last and device_type in {"cpu", "cuda"}:
-            image = image.contiguous(memory_format=torch.channels_last)
-        context = (torch.autocast(device_type, dtype=self.autocast_dtype)
-                   if self.autocast_dtype is not None else nullcontext())
-        with context:
-            return extract_features(self.model, image, self.layers)
+        found = dict(self._layer_outputs(image))
+        return {name: found[name] for name in self.layers}
 
     def _layer_outputs(self, image: torch.Tensor):
-        """Yield (layer name, output) for each layer a term needs, in network order, from one
-        forward pass that stops after the deepest. Only the layers run under autocast."""
-        names = self.layers
-        if any(name not in self.model.index for name in names) or image.dim() != 4 \
-                or image.shape[1] != 3:
-            extract_features(self.model, image, names)  # raises the helpful error
-        if not names:
-            return
-        device_type = image.device.type
-        if self.channels_last and device_type in {"cpu", "cuda"}:
+        """(layer name, output) for each layer a term needs, as the forward pass reaches it."""
+        if self.channels_last and image.device.type in {"cpu", "cuda"}:
             image = image.contiguous(memory_format=torch.channels_last)
-        last = max(self.model.index[name] for name in names)
-        x = self.model.normalize(image)
-        for name, module in zip(self.model.names[: last + 1], self.model.layers[: last + 1]):
-            with (torch.autocast(device_type, dtype=self.autocast_dtype)
-                  if self.autocast_dtype is not None else nullcontext()):
-                x = module(x)
-            if name in names:
-                yield name, x
+        return iter_features(self.model, image, self.layers, self.autocast_dtype)
 
     def __call__(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
         # Each term is computed as soon as the forward pass reaches its layer (as the tutorial's

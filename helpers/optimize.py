@@ -81,7 +81,8 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
             enough) or None (always the step length `lr`, as the PyTorch tutorial's default
             L-BFGS does). benchmarks/README.md compares them: without it, a few per cent fewer
             evaluations on our benchmark image, but the loss can jump (at 512 px the tutorial's
-            loop went from 0.593 to 1.376 in one step); with it, every step it takes lowers the loss.
+            loop went from 0.593 to 1.376 in one step); with it, every step it takes lowers
+            the loss.
         callback: called as callback(evaluation, image, losses) after every evaluation; `image`
             is a detached copy, `losses` a dict of floats. Use it for live figures.
         progress: show a progress bar (tqdm; a widget in notebooks).
@@ -118,8 +119,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         if clamp:
             with torch.no_grad():
                 image.clamp_(0, 1)
-        seen = image
-        losses = loss_fn(seen)
+        losses = loss_fn(image)
         total = losses["total"]
         # One device-to-host transfer for all parts (each float() would wait for the GPU).
         parts = torch.stack([value.detach().float() for value in losses.values()]).tolist()
@@ -135,12 +135,13 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         result.history.append(values)
         if values["total"] < best:
             best = values["total"]
-            best_image.copy_(seen.detach())  # stays on the device; copied to the CPU once, at the end
+            # Stays on the device; copied to the CPU once, at the end.
+            best_image.copy_(image.detach())
         bar.update(1)
         if result.evaluations % 10 == 0:
             bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
         if callback is not None:
-            callback(result.evaluations, seen.detach().clone(), values)
+            callback(result.evaluations, image.detach().clone(), values)
         return total
 
     try:

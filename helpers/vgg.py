@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from contextlib import nullcontext
 from pathlib import Path
 
 import torch
@@ -96,6 +97,35 @@ class VGGFeatures(nn.Module):
         return f"arch={self.arch}, weights={self.weights}, pooling={self.pooling}"
 
 
+def iter_features(model: VGGFeatures, image: torch.Tensor, layers,
+                  autocast_dtype: torch.dtype | None = None):
+    """Run `image` through `model` once, yielding (name, output) for each of `layers` as the
+    pass reaches it, in network order. The pass stops after the deepest layer asked for.
+
+    autocast_dtype: None (float32), or e.g. torch.bfloat16 to run the layers under autocast.
+    Only the layers run under it, not the caller's code between two yields.
+    Raises KeyError (unknown layer) or ValueError (not an (N, 3, H, W) image) at the first
+    iteration.
+    """
+    wanted = [layers] if isinstance(layers, str) else list(layers)
+    unknown = [name for name in wanted if name not in model.index]
+    if unknown:
+        raise KeyError(f"unknown layer(s) {unknown} for {model.arch}; "
+                       f"valid names are {', '.join(model.names)}")
+    if image.dim() != 4 or image.shape[1] != 3:
+        raise ValueError(f"expected an image of shape (N, 3, H, W), got {tuple(image.shape)}")
+    if not wanted:
+        return
+    last = max(model.index[name] for name in wanted)
+    x = model.normalize(image)
+    for name, module in zip(model.names[: last + 1], model.layers[: last + 1]):
+        with (torch.autocast(x.device.type, dtype=autocast_dtype)
+              if autocast_dtype is not None else nullcontext()):
+            x = module(x)
+        if name in wanted:
+            yield name, x
+
+
 def extract_features(model: VGGFeatures, image: torch.Tensor, layers) -> dict[str, torch.Tensor]:
     """Run `image` through `model` once and keep the outputs of `layers`.
 
@@ -109,20 +139,7 @@ def extract_features(model: VGGFeatures, image: torch.Tensor, layers) -> dict[st
         layer asked for, so asking only for relu1_1 costs two layers, not sixteen.
     """
     wanted = [layers] if isinstance(layers, str) else list(layers)
-    unknown = [name for name in wanted if name not in model.index]
-    if unknown:
-        raise KeyError(f"unknown layer(s) {unknown} for {model.arch}; "
-                       f"valid names are {', '.join(model.names)}")
-    if image.dim() != 4 or image.shape[1] != 3:
-        raise ValueError(f"expected an image of shape (N, 3, H, W), got {tuple(image.shape)}")
-    positions = {model.index[name]: name for name in wanted}
-    last = max(positions)
-    found = {}
-    x = model.normalize(image)
-    for i, module in enumerate(model.layers[: last + 1]):
-        x = module(x)
-        if i in positions:
-            found[positions[i]] = x
+    found = dict(iter_features(model, image, wanted))
     return {name: found[name] for name in wanted}
 
 
