@@ -11,11 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as nnf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import config
 
-#: VGG halves the image five times (pool1..pool5), so each side needs at least 2**5 pixels.
+#: The smallest side we accept, in pixels. VGG halves an image five times (pool1..pool5): at
+#: 32 px the last pooling still leaves one value per channel (and relu5_1 sees a 2 x 2 map).
 MIN_SIDE = 32
 
 #: Transparent pixels are laid on this colour (white, like paper).
@@ -171,6 +173,47 @@ def save_image(image: torch.Tensor, path: str | os.PathLike, overwrite: bool = F
     options = {"quality": 95} if target.suffix.lower() in {".jpg", ".jpeg"} else {}
     pil.save(target, **options)
     return target
+
+
+def as_image(image, device: str | torch.device | None = None) -> torch.Tensor:
+    """A path or a tensor -> an image tensor (1, 3, H, W), float32, contiguous, on `device`.
+
+    A path is read with `load_image` (at the default size); a (3, H, W) tensor gets its batch
+    dimension; a tensor is otherwise taken as it is (values are not checked here).
+    device: None keeps the tensor where it is (a file is read onto the CPU).
+    """
+    if isinstance(image, (str, os.PathLike)):
+        image = load_image(image)
+    if image.dim() == 3:
+        image = image.unsqueeze(0)
+    return image.to(device=device, dtype=torch.float32).contiguous()
+
+
+def long_side_shape(shape, long_side: int) -> tuple[int, int]:
+    """(H, W) scaled so that the longer side is `long_side` pixels, the aspect ratio kept."""
+    height, width = int(shape[0]), int(shape[1])
+    scale = long_side / max(height, width)
+    return max(1, round(height * scale)), max(1, round(width * scale))
+
+
+def resize(image: torch.Tensor, size: int | tuple[int, int]) -> torch.Tensor:
+    """Resize a tensor (N, C, H, W) with values in [0, 1]: the one resize every helper uses.
+
+    size: (H', W'), or one int: the new long side (the aspect ratio is kept).
+    Shrinking is bilinear and antialiased (no aliasing moire); enlarging is bicubic (sharper),
+    then clamped to [0, 1] because bicubic can overshoot. Same size: the image itself.
+    """
+    if isinstance(size, int):
+        size = long_side_shape(image.shape[-2:], size)
+    size = (int(size[0]), int(size[1]))
+    if tuple(image.shape[-2:]) == size:
+        return image
+    image = image.float()
+    if size[0] * size[1] < image.shape[-2] * image.shape[-1]:
+        return nnf.interpolate(image, size=size, mode="bilinear", align_corners=False,
+                               antialias=True).contiguous()
+    return nnf.interpolate(image, size=size, mode="bicubic",
+                           align_corners=False).clamp(0, 1).contiguous()
 
 
 def list_images(folder: str | os.PathLike) -> list[Path]:
