@@ -10,7 +10,7 @@ import torch
 import torchvision
 
 from . import config
-from .vgg import _BUILDERS, _IMAGENET_WEIGHTS, _imagenet_state_dict, IMAGENET_MEAN, IMAGENET_STD
+from .weights import BUILDERS, IMAGENET_MEAN, IMAGENET_STD, imagenet_categories, imagenet_state_dict
 
 
 def load_classifier(arch: str | None = None, weights: str | None = None,
@@ -24,14 +24,9 @@ def load_classifier(arch: str | None = None, weights: str | None = None,
     weights = weights or config.default_weights()
     if weights != "imagenet":
         return None
-    model = _BUILDERS[arch](weights=None)
-    model.load_state_dict(_imagenet_state_dict(arch))
+    model = BUILDERS[arch](weights=None)
+    model.load_state_dict(imagenet_state_dict(arch))
     return model.eval().requires_grad_(False).to(config.get_device(device))
-
-
-def category_names(arch: str = "vgg19") -> list[str]:
-    """The 1000 ImageNet class names, from torchvision's weight metadata."""
-    return list(_IMAGENET_WEIGHTS[arch].meta["categories"])
 
 
 @torch.no_grad()
@@ -52,5 +47,5 @@ def top_predictions(classifier: torch.nn.Module, image: torch.Tensor, k: int = 5
         x = (x - mean) / std
     probs = classifier(x).softmax(dim=1)[0]
     top = probs.topk(k)
-    names = category_names()
+    names = imagenet_categories()
     return [(names[i], float(p)) for p, i in zip(top.values.tolist(), top.indices.tolist())]

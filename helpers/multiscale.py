@@ -19,14 +19,12 @@ from __future__ import annotations
 from typing import Sequence
 
 import torch
-import torch.nn.functional as nnf
 
 from . import config
+from .images import MIN_SIDE, as_image, long_side_shape, resize
 from .optimize import Result
-from .stylize import _as_image, _model_device, default_model, initial_image, stylize
-
-#: The smallest stage size: VGG's fifth block still sees a 2 x 2 map at 32 px.
-MIN_SIZE = 32
+from .stylize import initial_image, stylize
+from .vgg import default_model
 
 
 def default_sizes(long_side: int) -> list[int]:
@@ -36,7 +34,7 @@ def default_sizes(long_side: int) -> list[int]:
     `sizes` for more stages (e.g. [128, 256, 512]).
     """
     long_side = int(long_side)
-    return [long_side // 2, long_side] if long_side // 2 >= MIN_SIZE else [long_side]
+    return [long_side // 2, long_side] if long_side // 2 >= MIN_SIDE else [long_side]
 
 
 def default_steps(n_stages: int) -> list[int]:
@@ -45,30 +43,11 @@ def default_steps(n_stages: int) -> list[int]:
     return [config.steps(100, 5)] * (n_stages - 1) + [config.steps(200, 5)]
 
 
-def _resize(image: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
-    """(N, C, H, W) -> (N, C, *size). Smooth both ways: antialiased when shrinking,
-    bicubic when enlarging (then clamped, since bicubic can overshoot [0, 1])."""
-    if tuple(image.shape[-2:]) == tuple(size):
-        return image
-    if size[0] < image.shape[-2]:
-        return nnf.interpolate(image, size=size, mode="bilinear", align_corners=False,
-                               antialias=True)
-    return nnf.interpolate(image, size=size, mode="bicubic", align_corners=False).clamp(0, 1)
-
-
 def _shrink_style(style: torch.Tensor, factor: float) -> torch.Tensor:
     """The style image shrunk by `factor` (< 1), never below 32 px; unchanged when factor >= 1."""
     if factor >= 1:
         return style
-    long_side = max(MIN_SIZE, round(max(style.shape[-2:]) * factor))
-    return _resize(style, _stage_shape(style.shape[-2:], long_side))
-
-
-def _stage_shape(shape: Sequence[int], long_side: int) -> tuple[int, int]:
-    """(H, W) scaled so that the longer side is `long_side` pixels, aspect kept."""
-    height, width = shape
-    scale = long_side / max(height, width)
-    return max(1, round(height * scale)), max(1, round(width * scale))
+    return resize(style, max(MIN_SIDE, round(max(style.shape[-2:]) * factor)))
 
 
 def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None,
@@ -98,18 +77,18 @@ def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None
     """
     model = stylize_kwargs.pop("model", None)
     model = model if model is not None else default_model()
-    device = _model_device(model)
-    content = _as_image(content, device)
+    device = model.device
+    content = as_image(content, device)
     style_list = style if isinstance(style, (list, tuple)) else [style]
-    styles = [_as_image(s, device) for s in style_list]
+    styles = [as_image(s, device) for s in style_list]
     masks = stylize_kwargs.pop("masks", None)
     init = stylize_kwargs.pop("init", "content")
     seed = stylize_kwargs.get("seed", config.DEFAULT_SEED)
 
     full_long = max(content.shape[-2:])
     sizes = [int(s) for s in (sizes if sizes is not None else default_sizes(full_long))]
-    if not sizes or any(s < MIN_SIZE for s in sizes):
-        raise ValueError(f"sizes={sizes}: give one or more long sides of at least {MIN_SIZE} px")
+    if not sizes or any(s < MIN_SIDE for s in sizes):
+        raise ValueError(f"sizes={sizes}: give one or more long sides of at least {MIN_SIDE} px")
     if isinstance(steps, int):
         steps = [steps] * len(sizes)
     steps = list(steps) if steps is not None else default_steps(len(sizes))
@@ -121,13 +100,13 @@ def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None
     start = initial_image(init, content, styles[0], seed)
     total = Result(image=start.detach().cpu().clone())
     for stage, (size, stage_steps) in enumerate(zip(sizes, steps)):
-        shape = _stage_shape(content.shape[-2:], size)
+        shape = long_side_shape(content.shape[-2:], size)
         factor = size / full_long
         stage_styles = [_shrink_style(s, factor) for s in styles]
-        stage_masks = None if masks is None else [_resize(m.to(device, torch.float32), shape)
+        stage_masks = None if masks is None else [resize(m.to(device, torch.float32), shape)
                                                   for m in masks]
-        stage_init = _resize(start.to(device), shape)
-        result = stylize(_resize(content, shape),
+        stage_init = resize(start.to(device), shape)
+        result = stylize(resize(content, shape),
                          stage_styles if isinstance(style, (list, tuple)) else stage_styles[0],
                          model=model, steps=stage_steps, init=stage_init, masks=stage_masks,
                          **stylize_kwargs)

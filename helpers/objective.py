@@ -62,18 +62,13 @@ class Objective:
             return 1.0 / len(self.style_layers)
         return float(self.layer_weights.get(layer, 0.0))
 
-    def features(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
-        """One forward pass for every layer any term needs (under autocast if asked).
+    def _layer_outputs(self, image: torch.Tensor):
+        """(layer name, output) for each layer a term needs, as the forward pass reaches it.
 
         With `channels_last` the image is handed to the network in the "NHWC" memory layout:
         the same numbers, stored pixel by pixel. The convolutions then skip a layout conversion
         at every layer (benchmarks/README.md measures the gain).
         """
-        found = dict(self._layer_outputs(image))
-        return {name: found[name] for name in self.layers}
-
-    def _layer_outputs(self, image: torch.Tensor):
-        """(layer name, output) for each layer a term needs, as the forward pass reaches it."""
         if self.channels_last and image.device.type in {"cpu", "cuda"}:
             image = image.contiguous(memory_format=torch.channels_last)
         return iter_features(self.model, image, self.layers, self.autocast_dtype)

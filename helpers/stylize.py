@@ -4,70 +4,22 @@ reconstructing an image from its content features, and from its style (texture s
 
 from __future__ import annotations
 
-import functools
-import os
 from typing import Callable, Sequence
 
 import torch
-import torch.nn.functional as nnf
 
 from . import config
-from .images import load_image
+from .images import as_image, resize
 from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets,
                         style_grams)
 from .optimize import Result, optimize_image
-from .vgg import VGGFeatures, load_vgg
+from .vgg import VGGFeatures, default_model
 
 #: Defaults chosen with ImageNet features (see notebook 06's sweep). With our relative losses
 #: they also suit VGG-16, Caffe weights and other image sizes.
 CONTENT_WEIGHT = 1.0
 STYLE_WEIGHT = 10.0
 TV_WEIGHT = 1.0
-
-
-@functools.lru_cache(maxsize=4)
-def _cached_vgg(arch, weights, pooling, device) -> VGGFeatures:
-    return load_vgg(arch, weights, pooling, device)
-
-
-def default_model(pooling: str = "max") -> VGGFeatures:
-    """`load_vgg()` with the settings from config (NST_ARCH, NST_WEIGHTS), loaded once."""
-    return _cached_vgg(None, None, pooling, config.get_device())
-
-
-def _as_image(image, device) -> torch.Tensor:
-    if isinstance(image, (str, os.PathLike)):
-        image = load_image(image)
-    if image.dim() == 3:
-        image = image.unsqueeze(0)
-    return image.to(device=device, dtype=torch.float32).contiguous()
-
-
-def _model_device(model: VGGFeatures) -> torch.device:
-    return model.mean.device
-
-
-def default_autocast_dtype(device: torch.device | str) -> torch.dtype | None:
-    """The precision `stylize` uses by default for the convolutions on `device`.
-
-    torch.bfloat16 where the hardware computes it natively: a CUDA GPU with bf16 support, or a
-    CPU with AVX512-BF16 or AMX instructions (on our 2-core test CPU at 512 px, each loss
-    evaluation about 1.9x faster, 2.2x with channels_last, and the same loss after the same
-    number of evaluations to within about half a per cent: benchmarks/README.md). None
-    (float32) everywhere else, because emulated bf16 is slower than float32. Gram matrices and
-    losses stay float32.
-    """
-    device = torch.device(device)
-    if device.type == "cuda":
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else None
-    if device.type == "cpu":
-        try:  # a private torch function (torch >= 2.3); without it, stay in float32
-            flags = torch._C._cpu._get_cpu_capability()
-        except (AttributeError, RuntimeError):
-            return None
-        if flags.get("avx512_bf16") or flags.get("amx_bf16"):
-            return torch.bfloat16
-    return None
 
 
 def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None,
@@ -86,8 +38,7 @@ def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None
         generator = torch.Generator().manual_seed(seed)
         return torch.rand(content.shape, generator=generator).to(content.device)
     if kind == "style" and style is not None:
-        return nnf.interpolate(style, size=content.shape[-2:], mode="bilinear",
-                               align_corners=False, antialias=True).clamp(0, 1)
+        return resize(style, content.shape[-2:])
     raise ValueError(f"init={kind!r}: choose 'content', 'noise', 'style' or give a tensor")
 
 
@@ -118,7 +69,7 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         init: "content", "noise", "style", or a tensor (see `initial_image`).
         optimizer, lr: see `optimize_image`.
         autocast_dtype: the precision of the convolutions (Gram matrices and losses stay
-            float32). "auto": `default_autocast_dtype(device)`, i.e. bfloat16 on hardware that
+            float32). "auto": `config.default_autocast_dtype(device)`, i.e. bfloat16 on hardware that
             computes it natively, else float32; None: float32; or a dtype such as torch.bfloat16.
         seed: for the noise start; CPU runs with the same seed repeat exactly.
         callback, progress: see `optimize_image`.
@@ -127,14 +78,14 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         Result with .image (1, 3, H, W) in [0, 1], .history, .seconds; Ctrl-C keeps the best image.
     """
     model = model if model is not None else default_model()
-    device = _model_device(model)
+    device = model.device
     if isinstance(autocast_dtype, str):
         if autocast_dtype != "auto":
             raise ValueError(f"autocast_dtype={autocast_dtype!r}: use 'auto', None or a torch dtype")
-        autocast_dtype = default_autocast_dtype(device)
+        autocast_dtype = config.default_autocast_dtype(device)
     steps = steps if steps is not None else config.steps(300, 10)
-    content = _as_image(content, device)
-    styles = [_as_image(s, device) for s in (style if isinstance(style, (list, tuple)) else [style])]
+    content = as_image(content, device)
+    styles = [as_image(s, device) for s in (style if isinstance(style, (list, tuple)) else [style])]
     blend = list(blend) if blend is not None else [1.0 / len(styles)] * len(styles)
     if len(blend) != len(styles):
         raise ValueError(f"{len(styles)} style images but {len(blend)} blend weights")
@@ -160,7 +111,7 @@ def reconstruct_content(image, layer: str, *, model: VGGFeatures | None = None,
     the arrangement of objects but not the exact colours and textures.
     """
     model = model if model is not None else default_model()
-    image = _as_image(image, _model_device(model))
+    image = as_image(image, model.device)
     objective = Objective(model, content_targets(model, image, [layer]), [],
                           content_weight=1.0, style_weight=0.0)
     steps = steps if steps is not None else config.steps(200, 10)
@@ -178,7 +129,7 @@ def synthesize_texture(style, layers: Sequence[str], *, size: tuple[int, int] | 
     size: (H, W) of the texture; None: the style image's size.
     """
     model = model if model is not None else default_model()
-    style = _as_image(style, _model_device(model))
+    style = as_image(style, model.device)
     shape_source = style if size is None else style.new_zeros(1, 3, *size)
     objective = Objective(model, {}, [StyleTarget(style_grams(model, style, layers))],
                           content_weight=0.0, style_weight=1.0)

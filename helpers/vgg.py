@@ -8,31 +8,16 @@ receptive fields, so that nobody has to count by hand.
 
 from __future__ import annotations
 
+import functools
 import os
-import socket
 from contextlib import nullcontext
 from pathlib import Path
 
 import torch
-import torchvision
 from torch import nn
 
 from . import config
-
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
-
-#: torchvision's weight enums for the "imagenet" choice (trained in torchvision, RGB, mean/std).
-_IMAGENET_WEIGHTS = {
-    "vgg19": torchvision.models.VGG19_Weights.IMAGENET1K_V1,
-    "vgg16": torchvision.models.VGG16_Weights.IMAGENET1K_V1,
-}
-_BUILDERS = {"vgg19": torchvision.models.vgg19, "vgg16": torchvision.models.vgg16}
-_CONV_COUNT = {"vgg19": 16, "vgg16": 13}
-
-
-class WeightsUnavailableError(RuntimeError):
-    """Pretrained weights are not cached and cannot be downloaded. The message says what to do."""
+from .weights import BUILDERS, IMAGENET_MEAN, IMAGENET_STD, features_state, load_into
 
 
 def layer_names(features: nn.Sequential) -> list[str]:
@@ -83,12 +68,17 @@ class VGGFeatures(nn.Module):
         self.eval()
         self.requires_grad_(False)
 
+    @property
+    def device(self) -> torch.device:
+        """Where the network's weights live (CPU or GPU): images are moved here."""
+        return self.mean.device
+
     def normalize(self, image: torch.Tensor) -> torch.Tensor:
         """(N, 3, H, W) RGB in [0, 1] -> what the network was trained on, on the model's device.
 
         Moving the image here means a CPU image works with a GPU model (the move is differentiable).
         """
-        return (image.to(self.mean.device) - self.mean) / self.std
+        return (image.to(self.device) - self.mean) / self.std
 
     def forward(self, image: torch.Tensor, layers) -> dict[str, torch.Tensor]:
         return extract_features(self, image, layers)
@@ -153,7 +143,7 @@ def layer_table(arch: str | None = None, image_size: tuple[int, int] | int | Non
     """
     arch = arch or config.default_arch()
     with torch.device("meta"):  # shapes only: no memory, no random initialisation
-        features = _BUILDERS[arch](weights=None).features
+        features = BUILDERS[arch](weights=None).features
     if isinstance(image_size, int):
         image_size = (image_size, image_size)
     height, width = image_size if image_size else (None, None)
@@ -183,10 +173,9 @@ def load_vgg(arch: str | None = None, weights: str | os.PathLike | None = None,
     Args:
         arch: "vgg19" (the paper's) or "vgg16". None: NST_ARCH if set; else, for a weights file,
             the architecture the file holds; else "vgg19".
-        weights: None reads NST_WEIGHTS, else "imagenet". Choices:
+        weights: None reads NST_WEIGHTS, else "imagenet". Choices (weights.py):
             "imagenet": torchvision's IMAGENET1K_V1 weights, downloaded once (with a progress
                 bar) into the torch hub cache and hash-checked by torchvision;
-            "caffe": VGG-16 only, the original Caffe-trained conv weights (IMAGENET1K_FEATURES);
             "random": torchvision's initialisation, seeded (always the same network);
             a path: a state dict of a whole torchvision VGG or of its `features` part, keys with
                 or without "features."; it must expect ImageNet mean/std input as IMAGENET1K_V1.
@@ -200,139 +189,39 @@ def load_vgg(arch: str | None = None, weights: str | os.PathLike | None = None,
     weights = str(weights) if weights is not None else config.default_weights()
     if arch is None and os.environ.get("NST_ARCH"):
         arch = config.default_arch()
-    mean, std = IMAGENET_MEAN, IMAGENET_STD
-    if weights == "imagenet":
-        arch = arch or "vgg19"
-        state = _imagenet_state_dict(arch)
-    elif weights == "caffe":
-        if (arch or "vgg16") != "vgg16":
-            raise ValueError("weights='caffe' exists for VGG-16 only: use arch='vgg16'")
-        arch = "vgg16"
-        enum = torchvision.models.VGG16_Weights.IMAGENET1K_FEATURES
-        state = _download(enum, arch)
-        # 0-255 pixels with the mean removed: std = 1/255 does exactly that.
-        mean, std = enum.transforms().mean, enum.transforms().std
-    elif weights == "random":
-        arch = arch or "vgg19"
-        state = None
-    else:
-        state = _read_state_dict(Path(weights))
-        arch = arch or _guess_arch(state, Path(weights))
-    if arch not in _BUILDERS:
-        raise ValueError(f"arch={arch!r}: choose 'vgg19' or 'vgg16'")
     if pooling not in {"max", "avg"}:
         raise ValueError(f"pooling={pooling!r}: choose 'max' or 'avg'")
+    arch, state, label = features_state(weights, arch)
 
     if state is None:
         with torch.random.fork_rng(devices=[]):  # a seeded random net, without touching the caller's RNG
             torch.manual_seed(config.DEFAULT_SEED)
-            features = _BUILDERS[arch](weights=None).features
+            features = BUILDERS[arch](weights=None).features
     else:
         # Weights from a file replace every value: build on the "meta" device (shapes only, no
         # memory, no random initialisation of the 100-million-weight classifier), then take
         # the file's tensors as they are. Saves seconds and about 0.5 GB of peak memory.
         with torch.device("meta"):
-            features = _BUILDERS[arch](weights=None).features
-        _load_features(features, state, arch, weights)
+            features = BUILDERS[arch](weights=None).features
+        load_into(features, state, arch, label)
     if pooling == "avg":
         for i, module in enumerate(features):
             if isinstance(module, nn.MaxPool2d):
                 features[i] = nn.AvgPool2d(kernel_size=2, stride=2)
-    model = VGGFeatures(features, arch, weights if state is None or weights in {"imagenet", "caffe"}
-                        else Path(weights).name, pooling, mean, std)
-    return model.to(config.get_device(device) if not isinstance(device, torch.device) else device)
+    model = VGGFeatures(features, arch, label, pooling)
+    return model.to(device if isinstance(device, torch.device) else config.get_device(device))
 
 
-def _features_only(state: dict) -> dict:
-    """Keep the conv part of a VGG state dict, keyed "0.weight", "0.bias", "2.weight", ..."""
-    if "state_dict" in state and isinstance(state["state_dict"], dict):
-        state = state["state_dict"]
-    out = {}
-    for key, value in state.items():
-        if key.startswith("classifier."):
-            continue
-        key = key.removeprefix("module.").removeprefix("features.")
-        out[key] = value
-    return out
+def default_model(pooling: str = "max") -> VGGFeatures:
+    """`load_vgg()` with the current settings (NST_ARCH, NST_WEIGHTS, NST_DEVICE), loaded once.
 
-
-def _guess_arch(state: dict, path: Path) -> str:
-    convs = sum(1 for k, v in _features_only(state).items() if k.endswith("weight") and v.dim() == 4)
-    for arch, count in _CONV_COUNT.items():
-        if convs == count:
-            return arch
-    raise ValueError(f"{path}: found {convs} convolution weights; VGG-19 has 16 and VGG-16 has 13. "
-                     "Is this a VGG state dict?")
-
-
-def _load_features(features: nn.Sequential, state: dict, arch: str, source: str) -> None:
-    state = {key: value.float() if value.is_floating_point() else value  # fp16 files too
-             for key, value in _features_only(state).items()}
-    try:
-        features.load_state_dict(state, strict=True, assign=True)
-    except RuntimeError as err:
-        other = "vgg16" if arch == "vgg19" else "vgg19"
-        raise ValueError(f"{source}: these weights do not fit {arch}'s feature layers. If the file "
-                         f"holds {other}, pass arch='{other}' or set NST_ARCH={other}.\n{err}") from None
-
-
-def _read_state_dict(path: Path) -> dict:
-    if not path.is_file():
-        raise ValueError(f"NST_WEIGHTS / weights={str(path)!r} is not 'imagenet', 'caffe', 'random', "
-                         "or an existing file. Check the path.")
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # pickle, zip and torch errors differ by version
-        raise ValueError(f"{path}: not a PyTorch state-dict file ({err}). "
-                         "Save one with torch.save(model.state_dict(), path).") from None
-    if not isinstance(state, dict):
-        raise ValueError(f"{path}: holds a {type(state).__name__}, not a state dict. "
-                         "Save one with torch.save(model.state_dict(), path).")
-    return state
-
-
-def weights_file(arch: str = "vgg19") -> Path:
-    """Where torchvision caches the ImageNet weights for `arch` (the file a teacher copies)."""
-    url = _IMAGENET_WEIGHTS[arch].url
-    return Path(torch.hub.get_dir()) / "checkpoints" / url.rsplit("/", 1)[-1]
-
-
-def _imagenet_state_dict(arch: str) -> dict:
-    if arch not in _IMAGENET_WEIGHTS:
-        raise ValueError(f"arch={arch!r}: choose 'vgg19' or 'vgg16'")
-    return _download(_IMAGENET_WEIGHTS[arch], arch)
-
-
-def _download(enum, arch: str) -> dict:
-    """torchvision's own download: cache in the torch hub folder, check the hash, show progress.
-
-    Before a download starts we check within seconds that the server can be reached, so an
-    offline machine gets a clear message instead of a long hang.
+    The cache is keyed by the resolved settings, so changing NST_WEIGHTS in a running notebook
+    gives the network it names, not the one loaded before.
     """
-    filename = enum.url.rsplit("/", 1)[-1]
-    cached = Path(torch.hub.get_dir()) / "checkpoints" / filename
-    if not cached.is_file():
-        host = enum.url.split("/")[2]
-        if not _reachable(host):
-            raise WeightsUnavailableError(_offline_message(arch, filename, cached, enum.url))
-    return enum.get_state_dict(progress=True, check_hash=True)
+    arch = config.default_arch() if os.environ.get("NST_ARCH") else None
+    return _cached_vgg(arch, config.default_weights(), pooling, config.get_device())
 
 
-def _reachable(host: str, timeout: float = 3.0) -> bool:
-    try:
-        socket.create_connection((host, 443), timeout=timeout).close()
-        return True
-    except OSError:
-        return False
-
-
-def _offline_message(arch: str, filename: str, cached: Path, url: str) -> str:
-    return (
-        f"The pretrained {arch.upper()} weights are not on this computer and the download server "
-        f"cannot be reached.\n"
-        f"  * Online once: run this again with internet; the file {filename} (about 550 MB) "
-        f"is saved to {cached}.\n"
-        f"  * Offline classroom: copy {filename} (downloaded elsewhere from {url}) to {cached}, "
-        f"or set NST_WEIGHTS=/path/to/{filename}.\n"
-        f"  * No weights at all: set NST_WEIGHTS=random to run with an untrained network "
-        f"(the code runs; the pictures will not look like style transfer).")
+@functools.lru_cache(maxsize=4)
+def _cached_vgg(arch, weights, pooling, device) -> VGGFeatures:
+    return load_vgg(arch, weights, pooling, device)

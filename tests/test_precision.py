@@ -9,7 +9,8 @@ import torch
 
 from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
 from helpers.objective import content_targets, style_grams
-from helpers.stylize import default_autocast_dtype, stylize
+from helpers.config import default_autocast_dtype
+from helpers.stylize import stylize
 from helpers.vgg import load_vgg
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from helpers import config, widgets
 from helpers.images import load_image
 from helpers.losses import gram_matrix
-from helpers.stylize import default_model
+from helpers.vgg import default_model
 from helpers.vgg import extract_features
 
 CHELSEA = config.CONTENT_DIR / "chelsea.jpg"
@@ -179,7 +179,7 @@ def test_balance_explorer_runs(model):
 
 def test_layer_picker_uses_the_ticked_layers(model, monkeypatch):
     calls = []
-    from helpers import explore_runs
+    from helpers.widgets import explore_runs
     real = explore_runs.stylize
 
     def spy(*args, **kwargs):

@@ -24,13 +24,13 @@ The explorers (every argument is optional except the images a run needs):
     image_upload(on_image=None, max_size="auto")
         upload a photo of your own; it is read with load_image. Controls: .upload
 
-Where they live (this module only gathers them, so a notebook needs one import):
-    widget_base         Explorer, the base class of them all, and what they share
+Where they live (this package's modules; this file only gathers them, so a notebook needs one import):
+    base                Explorer, the base class of them all: controls, error line, picture
     explore_features    feature_map_explorer, gram_explorer: one image's features at one layer
     explore_images      reconstruction_explorer, image_upload: whole images
     explore_runs        balance_explorer, layer_picker: a short style transfer on a button
 
-`model=None` means `helpers.stylize.default_model()` (NST_ARCH / NST_WEIGHTS); `images=None` means
+`model=None` means `helpers.vgg.default_model()` (NST_ARCH / NST_WEIGHTS); `images=None` means
 every file in images/content and images/style; `layers=None` means every ReLU layer of the model.
 
 What every explorer promises:
@@ -50,7 +50,7 @@ from .explore_features import FeatureMapExplorer, GramExplorer, feature_map_expl
 from .explore_images import (ImageUpload, ReconstructionExplorer, image_upload,
                              reconstruction_explorer)
 from .explore_runs import BalanceExplorer, LayerPicker, balance_explorer, layer_picker
-from .widget_base import DPI, LABEL, WIDE, Explorer
+from .base import DPI, LABEL, WIDE, Explorer
 
 __all__ = [
     "feature_map_explorer", "gram_explorer", "reconstruction_explorer", "balance_explorer",

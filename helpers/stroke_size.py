@@ -1,4 +1,4 @@
-"""Style scale: the size of the style image sets the size of the brush strokes in the result.
+"""Stroke size: the size of the style image sets the size of the brush strokes in the result.
 
 VGG looks at the image through windows of fixed size in pixels (the receptive fields). Shrink
 the style image and each window sees more, smaller strokes, so the transfer paints small
@@ -8,9 +8,8 @@ strokes; enlarge it and the strokes grow (Gatys et al. 2017, arXiv:1611.07865).
 from __future__ import annotations
 
 import torch
-import torch.nn.functional as nnf
 
-from .images import MIN_SIDE
+from .images import MIN_SIDE, resize
 
 
 def rescale_style(style: torch.Tensor, factor: float,
@@ -25,7 +24,8 @@ def rescale_style(style: torch.Tensor, factor: float,
         content: optional (1, 3, H, W): the image being restyled.
 
     Returns:
-        (1, 3, h', w') in [0, 1] (bilinear, antialiased when shrinking).
+        (1, 3, h', w') in [0, 1] (`images.resize`: antialiased when shrinking, bicubic when
+        enlarging).
 
     Raises:
         ValueError: factor <= 0, or a side would fall below 32 px (VGG halves it five times).
@@ -49,6 +49,4 @@ def rescale_style(style: torch.Tensor, factor: float,
                          "Use a larger factor or a larger image.")
     if size == (height, width):
         return style.clone()
-    resized = nnf.interpolate(style.float(), size=size, mode="bilinear", align_corners=False,
-                              antialias=ratio < 1)
-    return resized.clamp(0, 1).contiguous()
+    return resize(style, size)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import torch
 
-from . import losses
-from .check_base import _Check, _close, _features, _shape_text, _short
+from .. import losses
+from .base import _Check, _close, _features, _shape_text, _short
 
 
 def _flat(f):

@@ -33,19 +33,19 @@ The contracts (the same conventions as helpers.losses; F: features (N, C, H, W),
 Every function must return torch tensors that keep the autograd graph (no .item(), .numpy(),
 .detach() or torch.no_grad()), and must not change its inputs in place.
 
-Where they live (this module only gathers them, so a notebook needs one import):
-    check_base      CheckFailed, the _Check runner, random inputs: what every check shares
-    check_losses    check_content_loss, check_style_loss, check_total_variation_loss
-    check_gram      check_gram_matrix
-    check_closure   check_closure
+Where they live (this package's modules; this file only gathers them, so a notebook needs one import):
+    base            CheckFailed, the _Check runner, random inputs: what every check shares
+    losses          check_content_loss, check_style_loss, check_total_variation_loss
+    gram            check_gram_matrix
+    closure         check_closure
 """
 
 from __future__ import annotations
 
-from .check_base import RTOL, CheckFailed
-from .check_closure import check_closure
-from .check_gram import GRAM_MISTAKES, check_gram_matrix
-from .check_losses import (CONTENT_MISTAKES, STYLE_MISTAKES, TV_MISTAKES, check_content_loss,
+from .base import RTOL, CheckFailed
+from .closure import check_closure
+from .gram import GRAM_MISTAKES, check_gram_matrix
+from .losses import (CONTENT_MISTAKES, STYLE_MISTAKES, TV_MISTAKES, check_content_loss,
                            check_style_loss, check_total_variation_loss)
 
 __all__ = [

@@ -13,8 +13,9 @@ import ipywidgets as widgets
 import numpy as np
 import torch
 
-from .images import ImageError, load_image
-from .widget_base import WIDE, Explorer, _as_image, _panels
+from ..images import ImageError, as_image, load_image
+from ..plotting import image_panels
+from .base import WIDE, Explorer
 
 
 class ReconstructionExplorer(Explorer):
@@ -43,8 +44,8 @@ class ReconstructionExplorer(Explorer):
         else:
             shown, titles = [image], [f"{self.kind} from {key}"]
             if self.reference is not None:
-                shown, titles = [_as_image(self.reference), image], ["original", *titles]
-            self.show_figure(_panels(shown, titles, f"{self.kind} reconstruction from {key}"),
+                shown, titles = [as_image(self.reference), image], ["original", *titles]
+            self.show_figure(image_panels(shown, titles, f"{self.kind} reconstruction from {key}"),
                              image[0].permute(1, 2, 0).numpy())
             self._cache[key] = (self.last_png, self.last_figure_data)
         self.current_layer = key
@@ -98,8 +99,8 @@ class ImageUpload(Explorer):
 
         def accept():
             self.image, self.name = image, name
-            self.show_figure(_panels([image], [f"{name}: {image.shape[3]}x{image.shape[2]} px"],
-                                     "your image"), image[0].permute(1, 2, 0).numpy())
+            self.show_figure(image_panels([image], [f"{name}: {image.shape[3]}x{image.shape[2]} px"],
+                                          "your image"), image[0].permute(1, 2, 0).numpy())
             if self.on_image is not None:
                 self.on_image(image)
         return image if self.guarded(accept) else None

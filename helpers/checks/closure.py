@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import torch
 
-from . import losses
-from .check_base import CheckFailed, _Check, _close, _short
+from .. import losses
+from .base import CheckFailed, _Check, _close, _short
 
 
 class _CountingLoss:

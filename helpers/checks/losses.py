@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import torch
 
-from . import losses
-from .check_base import _Check, _close, _features, _shape_text
-from .check_gram import _raw_gram
+from .. import losses
+from .base import _Check, _close, _features, _shape_text
+from .gram import _raw_gram
 
 
 # ---- content loss -----------------------------------------------------------------------

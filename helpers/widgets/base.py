@@ -1,8 +1,7 @@
-"""What every explorer shares: the Explorer base class (controls, error line, picture) and the
-small pieces the explorers build on: image loading and a figure of images side by side.
+"""What every explorer shares: the Explorer base class (controls, error line, picture).
 
-The explorers themselves live in explore_features, explore_images and explore_runs; notebooks
-import them from helpers.widgets.
+The explorers themselves live in explore_features, explore_images and explore_runs; their
+figures are drawn by helpers.plotting. Notebooks import them from helpers.widgets.
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
-import torch
 from matplotlib.figure import Figure
 
-from .images import ImageError, load_image, to_pil
+from ..images import ImageError
 
 DPI = 80  # small PNGs: a redraw stays well under a second on a laptop CPU
 WIDE = widgets.Layout(width="420px")
@@ -67,28 +65,3 @@ class Explorer(widgets.VBox):
             return False
         self.error.value = ""
         return True
-
-
-def _as_image(image) -> torch.Tensor:
-    if isinstance(image, torch.Tensor):
-        return image if image.dim() == 4 else image.unsqueeze(0)
-    return load_image(image)
-
-
-def _panels(images: list, titles: list[str], suptitle: str, note: str = "") -> Figure:
-    """Images side by side; with `note`, one more panel that holds only that text."""
-    count = len(images) + bool(note)
-    fig = Figure(layout="constrained", figsize=(3.0 * count, 3.3))
-    for k, (image, title) in enumerate(zip(images, titles)):
-        ax = fig.add_subplot(1, count, k + 1)
-        ax.imshow(np.asarray(to_pil(image)))
-        ax.set_title(title, fontsize=9)
-        ax.axis("off")
-    if note:
-        ax = fig.add_subplot(1, count, count)
-        ax.text(0.5, 0.5, note, ha="center", va="center", fontsize=10, color="#555555",
-                wrap=True, transform=ax.transAxes)
-        ax.set_title("result", fontsize=9)
-        ax.axis("off")
-    fig.suptitle(suptitle, fontsize=10)
-    return fig

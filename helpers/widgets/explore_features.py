@@ -10,14 +10,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import numpy as np
 import torch
-from matplotlib.figure import Figure
 
-from . import config
-from .images import list_images
-from .losses import gram_matrix
-from .stylize import default_model
-from .vgg import extract_features
-from .widget_base import LABEL, WIDE, Explorer, _as_image
+from .. import config
+from ..images import as_image, list_images
+from ..losses import gram_matrix
+from ..plotting import feature_mosaic, gram_pairs
+from ..vgg import default_model, extract_features
+from .base import LABEL, WIDE, Explorer
 
 
 def _image_sources(images) -> dict:
@@ -40,15 +39,6 @@ def _relu_layers(model, layers) -> list[str]:
     return names
 
 
-def _normalise(maps: np.ndarray, shared: bool) -> np.ndarray:
-    """Scale maps (K, H, W) to [0, 1]: each on its own, or all on one scale from 0."""
-    if shared:
-        return maps / max(float(maps.max()), 1e-12)
-    low = maps.min(axis=(1, 2), keepdims=True)
-    span = maps.max(axis=(1, 2), keepdims=True) - low
-    return (maps - low) / np.maximum(span, 1e-12)
-
-
 class _FeatureSource:
     """Loads images and extracts one layer's features, each (image, layer) once."""
 
@@ -64,7 +54,7 @@ class _FeatureSource:
         """(C, H, W) on the CPU for image `label` at `layer`."""
         if (label, layer) not in self._features:
             if label not in self._images:
-                self._images[label] = _as_image(self.sources[label]).to(self.model.mean.device)
+                self._images[label] = as_image(self.sources[label], self.model.device)
             with torch.no_grad():
                 out = extract_features(self.model, self._images[label], layer)[layer]
             self._features[(label, layer)] = out[0].float().cpu()
@@ -123,33 +113,13 @@ class FeatureMapExplorer(Explorer):
         first = self.first_channel.value
         picked = list(range(first, min(first + self.channel_count.value, channels)))
         maps = feats[picked].numpy()
-        ncols = min(8, len(picked))
-        nrows = -(-len(picked) // ncols)
         height, width = maps.shape[1:]
-        mosaic = np.full((nrows * (height + 1) - 1, ncols * (width + 1) - 1), np.nan)
-        scaled = _normalise(maps, self.shared_scale.value)
-        for k, channel in enumerate(picked):
-            r, c = divmod(k, ncols)
-            mosaic[r * (height + 1):r * (height + 1) + height,
-                   c * (width + 1):c * (width + 1) + width] = scaled[k]
-        tile = 1.3 / max(height, width)  # inches per position: the longest side gets 1.3"
-        fig = Figure(layout="constrained", figsize=(tile * width * ncols + 1.2,
-                                                    tile * height * nrows + 0.9))
-        ax = fig.add_subplot()
-        shown = ax.imshow(mosaic, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
-        for k, channel in enumerate(picked):
-            r, c = divmod(k, ncols)
-            ax.text(c * (width + 1) + 0.5, r * (height + 1) + 0.5, f"ch {channel}", color="white",
-                    fontsize=7, va="top", ha="left",
-                    bbox=dict(facecolor="black", alpha=0.5, pad=1, linewidth=0))
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel(f"each tile: one channel of {self.layer.value} ({height}x{width} positions)")
         scale = "one colour scale" if self.shared_scale.value else "each map its own scale"
-        if self.shared_scale.value:
-            fig.colorbar(shown, ax=ax, fraction=0.04, label="activation / max")
-        fig.suptitle(f"{self.image.value}, {self.layer.value}: channels {picked[0]}-{picked[-1]} "
-                     f"of {channels} ({scale})", fontsize=10)
+        fig = feature_mosaic(
+            feats, picked, shared_scale=self.shared_scale.value,
+            title=f"{self.image.value}, {self.layer.value}: channels {picked[0]}-{picked[-1]} "
+                  f"of {channels} ({scale})",
+            xlabel=f"each tile: one channel of {self.layer.value} ({height}x{width} positions)")
         self.current_layer, self.current_image, self.current_channels = (
             self.layer.value, self.image.value, picked)
         self.show_figure(fig, maps)
@@ -195,32 +165,9 @@ class GramExplorer(Explorer):
         values = gram[rows_i, cols_j]
         order = np.argsort(values)[::-1][: self.pairs.value]
         self.top_pairs = [(int(rows_i[k]), int(cols_j[k]), float(values[k])) for k in order]
-        rows = max(len(self.top_pairs), 1)
-        fig = Figure(layout="constrained", figsize=(9.5, max(4.4, 1.9 * rows + 0.6)))
-        grid = fig.add_gridspec(rows, 3, width_ratios=[2.2, 1, 1])
-        heat = fig.add_subplot(grid[:, 0])
-        # A few huge entries would make the rest black: clip the colours (not the data).
-        top = float(np.percentile(gram, 99.5)) or None
-        shown = heat.imshow(gram, cmap="magma", interpolation="nearest", vmax=top)
-        for i, j, _ in self.top_pairs:
-            heat.scatter([j, i], [i, j], s=60, facecolors="none", edgecolors="cyan", linewidths=1.5)
-        heat.set_title(f"Gram matrix at {self.layer.value} ({channels}x{channels})", fontsize=9)
-        heat.set_xlabel("channel j")
-        heat.set_ylabel("channel i")
-        bar = fig.colorbar(shown, ax=heat, location="bottom", shrink=0.8, format="%.2g",
-                           label="G[i, j]  (colours clipped at the 99.5th percentile)")
-        bar.ax.locator_params(nbins=4)  # Grams of 1e6: few short labels, no overlap
-        for row, (i, j, value) in enumerate(self.top_pairs):
-            for col, channel in enumerate((i, j)):
-                ax = fig.add_subplot(grid[row, col + 1])
-                ax.imshow(feats[channel].numpy(), cmap="viridis", interpolation="nearest")
-                ax.set_xticks([])
-                ax.set_yticks([])
-                ax.set_title(f"{self.layer.value} ch {channel}", fontsize=8)
-                if col == 0:
-                    ax.set_ylabel(f"G[{i}, {j}]\n= {value:.3g}", fontsize=8)
-        fig.suptitle(f"{self.image.value}: the {len(self.top_pairs)} strongest channel pairs "
-                     "(circled) fire at the same places", fontsize=10)
+        fig = gram_pairs(gram, feats, self.top_pairs, self.layer.value,
+                         f"{self.image.value}: the {len(self.top_pairs)} strongest channel pairs "
+                         "(circled) fire at the same places")
         self.current_layer, self.current_image = self.layer.value, self.image.value
         self.show_figure(fig, gram)
 

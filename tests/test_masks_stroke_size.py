@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from helpers.masks import ellipse_mask, mask_pair, split_masks, threshold_mask
-from helpers.scale import rescale_style
+from helpers.stroke_size import rescale_style
 
 
 @pytest.mark.parametrize("direction", ["left-right", "top-bottom"])

@@ -11,10 +11,13 @@ import ipywidgets as widgets
 import numpy as np
 import torch
 
-from . import config
-from .objective import CONTENT_LAYERS, STYLE_LAYERS
-from .stylize import STYLE_WEIGHT, default_model, stylize
-from .widget_base import LABEL, WIDE, Explorer, _as_image, _panels
+from .. import config
+from ..images import as_image
+from ..objective import CONTENT_LAYERS, STYLE_LAYERS
+from ..plotting import image_panels
+from ..stylize import STYLE_WEIGHT, stylize
+from ..vgg import default_model
+from .base import LABEL, WIDE, Explorer
 
 
 
@@ -22,7 +25,7 @@ class _RunExplorer(Explorer):
     """Shared by the explorers that run a short style transfer on a button."""
 
     def __init__(self, content, style, model, steps, controls, stylize_kwargs):
-        self.content, self.style = _as_image(content), _as_image(style)
+        self.content, self.style = as_image(content), as_image(style)
         self._model, self.stylize_kwargs = model, stylize_kwargs
         self.steps = steps if steps is not None else config.steps(80, 5)
         self.run_button = widgets.Button(description="Run", icon="play", button_style="primary")
@@ -53,11 +56,11 @@ class _RunExplorer(Explorer):
     def _show_result(self, key, title: str) -> None:
         if key in self.results:
             image = self.results[key]
-            self.show_figure(_panels([self.content, self.style, image],
+            self.show_figure(image_panels([self.content, self.style, image],
                                      ["content", "style", "result"], title),
                              image[0].permute(1, 2, 0).numpy())
         else:
-            self.show_figure(_panels([self.content, self.style], ["content", "style"], title,
+            self.show_figure(image_panels([self.content, self.style], ["content", "style"], title,
                                      note="not computed yet:\npress Run"))
 
 
