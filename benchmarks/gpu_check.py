@@ -26,7 +26,8 @@ import torch  # noqa: E402
 
 from helpers import config, load_image, load_vgg, save_image, stylize  # noqa: E402
 from helpers.objective import Objective, StyleTarget, content_targets, style_grams  # noqa: E402
-from helpers.stylize import default_autocast_dtype  # noqa: E402
+from helpers.config import default_autocast_dtype  # noqa: E402
+from helpers.images import resize  # noqa: E402
 
 REAL = REPO / ".cache" / "vgg16-imagenet-keras-features.pth"
 
@@ -76,7 +77,7 @@ def main() -> None:
         content = load_image(REPO / "images/content/astronaut.jpg", max_size=size).to(device)
         style = load_image(REPO / "images/style/swirl_strokes.png", max_size=size).to(device)
         if size == 1024:  # the bundled images are 512 px: upsample to measure the cost
-            content = torch.nn.functional.interpolate(content, size=(1024, 1024), mode="bicubic").clamp(0, 1)
+            content = resize(content, (1024, 1024))
         stylize(content, style, model=model, steps=5, progress=False)  # warm-up (cuDNN autotune)
         for precision in ("auto", None):
             torch.cuda.reset_peak_memory_stats()

@@ -1,9 +1,9 @@
-"""The benchmark's baseline (the PyTorch tutorial's loop, benchmarks/bench.py) must minimise the
+"""The benchmark's baseline (the PyTorch tutorial's loop, benchmarks/tutorial.py) must minimise the
 same function as `stylize`, or its comparison would mean nothing. No timing here."""
 
 import torch
 
-from benchmarks.bench import WEIGHTS, build_tutorial_model, run_tutorial
+from benchmarks.tutorial import WEIGHTS, build_tutorial_model, run_tutorial
 from helpers.losses import total_variation_loss
 from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
 from helpers.objective import content_targets, style_grams

@@ -1,0 +1,114 @@
+"""The one entry point: `python -m benchmarks [options]` (see `python -m benchmarks --help`).
+
+Parses the options, runs the chosen sections in turn, prints the report and writes it with the
+raw results to --out. `--worker KIND JOB` (hidden) runs one memory or quality worker: that is how
+`tools.spawn` starts each in a fresh process."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+import torch
+
+from . import __doc__ as PACKAGE_DOC
+from .memory import section_memory, worker_memory
+from .quality import lbfgs_settings, section_quality, worker_quality
+from .report import report
+from .speed import section_speed
+from .tools import DTYPES, REAL_WEIGHTS, REPO, machine
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description=PACKAGE_DOC.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, few evaluations")
+    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:1")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="long sides for speed and memory (default 256 512; quick 64 128)")
+    parser.add_argument("--repeats", type=int, default=None, help="interleaved rounds (default 3)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's)")
+    parser.add_argument("--quality-size", type=int, default=None,
+                        help="size for time-to-quality (default: the largest of --sizes; 0 skips)")
+    parser.add_argument("--quality-evaluations", type=int, default=None,
+                        help="the tutorial's evaluations (default 300)")
+    parser.add_argument("--quality-cap", type=int, default=None,
+                        help="most full-size evaluations one of our runs may use (default 400)")
+    parser.add_argument("--coarse-steps", type=int, nargs="+", default=None,
+                        help="evaluations per coarse stage to try (default 100)")
+    parser.add_argument("--quality-dtypes", nargs="+", default=None, choices=list(DTYPES),
+                        help="precisions of our quality runs (default fp32 and the native one)")
+    parser.add_argument("--quality-target", type=float, default=None,
+                        help="skip the tutorial's quality run and use this common loss as target")
+    parser.add_argument("--weights", default=None,
+                        help="weights for the quality section (default: the real VGG-16 file)")
+    parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
+                        choices=["speed", "memory", "quality", "lbfgs"],
+                        help="what to run (default: speed memory quality; lbfgs compares "
+                             "L-BFGS settings by evaluations to the tutorial's quality)")
+    parser.add_argument("--lbfgs-size", type=int, default=None,
+                        help="size of the lbfgs section (default 256; quick 64)")
+    parser.add_argument("--lbfgs-target", type=float, default=None,
+                        help="skip the tutorial's run in the lbfgs section: use this target")
+    parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench",
+                        help="where images and results.json go (default outputs/bench)")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    q = args.quick
+    args.sizes = args.sizes or ([64, 128] if q else [256, 512])
+    args.repeats = args.repeats or (2 if q else 3)
+    args.evaluations_base = 0 if q else 6  # per block at 256 px; scaled by area, at least 2
+    args.memory_evaluations = 2 if q else 5
+    if args.quality_size is None:
+        args.quality_size = 0 if "quality" not in args.sections else (64 if q else max(args.sizes))
+    args.quality_evaluations = args.quality_evaluations or (10 if q else 300)
+    args.quality_cap = args.quality_cap or (20 if q else 400)
+    args.coarse_steps = args.coarse_steps or ([5] if q else [100])
+    args.lbfgs_size = args.lbfgs_size or (64 if q else 256)
+    if args.weights is None:
+        args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
+                                                         else "random")
+    return args
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    if args.worker:
+        kind, job = args.worker[0], json.loads(args.worker[1])
+        if job.get("threads"):
+            torch.set_num_threads(job["threads"])
+        out = {"memory": worker_memory, "quality": worker_quality}[kind](job)
+        print("RESULT " + json.dumps(out), flush=True)
+        return
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {"machine": machine(device), "args": {k: str(v) for k, v in vars(args).items()}}
+    print(report({"machine": results["machine"]}), flush=True)
+    if args.weights == "random" and "quality" in args.sections:
+        print("  NOTE: real VGG-16 weights not found: the quality section uses random weights",
+              flush=True)
+    start = time.perf_counter()
+    if "speed" in args.sections:
+        results["speed"] = section_speed(args, device)
+    if "memory" in args.sections:
+        results["memory"] = section_memory(args, device)
+    if "quality" in args.sections and args.quality_size:
+        results["quality"] = section_quality(args, device)
+    if "lbfgs" in args.sections:
+        results["lbfgs"] = section_quality(args, device, size=args.lbfgs_size,
+                                           settings=lbfgs_settings(args), target=args.lbfgs_target)
+    results["seconds"] = time.perf_counter() - start
+    text = report(results)
+    print("\n" + text + f"\n\nbenchmark took {results['seconds'] / 60:.1f} min; "
+          f"results in {args.out}", flush=True)
+    (args.out / f"results-{device.type}.json").write_text(json.dumps(results, indent=1))
+    (args.out / f"results-{device.type}.md").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
