@@ -5,8 +5,8 @@
     python3 tasks.py test    create/reuse .venv, install with test tools, run every test:
                              unit tests (with a real-browser check of an explorer when
                              Chromium is installed), then every notebook in quick mode
-                             (nbval), twice:
-                             with real ImageNet VGG-16 features (built offline) and with
+                             (nbval), twice: with the default network (the paper's
+                             Caffe-trained VGG-19, installed with the series) and with
                              random weights (NST_WEIGHTS=random)
 
 The install is skipped when pyproject.toml has not changed since the last one.
@@ -69,7 +69,7 @@ def ensure_browser() -> None:
 
 
 def lab() -> int:
-    ensure_env("")
+    ensure_env("vgg16")
     return run(BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
                str(ROOT / "notebooks" / "01_images_as_tensors.ipynb"))
 
@@ -79,7 +79,7 @@ def test() -> int:
     ensure_browser()
     env = dict(os.environ, NST_QUICK="1", PYTHONUNBUFFERED="1")
     env.pop("NST_DEVICE", None)
-    # 1. Unit tests and the notebooks with real ImageNet features (conftest.py builds them).
+    # 1. Unit tests and the notebooks with the default network (what readers get).
     first = run(PYTHON, "-m", "pytest", "tests", "notebooks", env=env)
     # 2. The notebooks again with an untrained network: they must explain, not crash.
     env_random = dict(env, NST_WEIGHTS="random")

@@ -10,7 +10,8 @@ import torch
 import torchvision
 
 from . import config
-from .weights import BUILDERS, IMAGENET_MEAN, IMAGENET_STD, imagenet_categories, imagenet_state_dict
+from .weights import (BUILDERS, IMAGENET_MEAN, IMAGENET_STD, imagenet_categories,
+                      imagenet_state_dict, resolve)
 
 
 def load_classifier(arch: str | None = None, weights: str | None = None,
@@ -22,7 +23,7 @@ def load_classifier(arch: str | None = None, weights: str | None = None,
     """
     arch = arch or config.default_arch()
     weights = weights or config.default_weights()
-    if weights != "imagenet":
+    if resolve(weights) != "torchvision":
         return None
     model = BUILDERS[arch](weights=None)
     model.load_state_dict(imagenet_state_dict(arch))

