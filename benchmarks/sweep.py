@@ -1,0 +1,123 @@
+"""Choosing the default loss weights: a sweep on the default network, with a contact sheet.
+
+    .venv/bin/python -m benchmarks.sweep                     # class mode: 256 px (about 40 min)
+    .venv/bin/python -m benchmarks.sweep --size 64 --steps 5 --style-weights 10 --tv-weights 1  # smoke
+
+Every content photo in images/content (4) x every painting in images/style (5), for each
+(style_weight, tv_weight) pair, with content_weight 1 and `stylize`'s other defaults. For each
+result it records three numbers, all scale-free:
+
+    content   ||F - P||^2 / ||P||^2 at relu4_2 (F: result, P: photo): 0 = the photo's layout
+    style     mean over relu1_1..relu5_1 of ||G - A||^2 / ||A||^2 (G: result, A: painting)
+    speckle   TV(result) / TV(photo): how much more pixel-to-pixel change than the photo has
+
+and the two references the criterion compares with: `content` of the painting itself (resized
+to the photo) and `style` of the photo itself. The criterion and its outcome are in
+docs/default_weights.md; the numbers go to benchmarks/results/sweep.json and the pictures to
+docs/images/sweep_contact_sheet.jpg (one tile per result).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw
+
+from helpers import config
+from helpers.images import list_images, load_image, resize, to_pil
+from helpers.losses import content_loss, style_loss, total_variation_loss
+from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS, content_targets, style_grams
+from helpers.stylize import stylize
+from helpers.vgg import extract_features, load_vgg
+
+REPO = Path(__file__).resolve().parents[1]
+PAINTINGS = ("swirl_strokes", "stained_glass", "pointillist_dots", "geometric_abstract",
+             "ink_waves")
+
+
+def scores(model, image, photo, painting) -> dict[str, float]:
+    """The three numbers of one image against its photo and painting (float32, no autograd)."""
+    with torch.no_grad():
+        target = content_targets(model, photo, CONTENT_LAYERS)[CONTENT_LAYERS[0]]
+        grams = style_grams(model, painting, STYLE_LAYERS)
+        feats = extract_features(model, image, [CONTENT_LAYERS[0], *STYLE_LAYERS])
+        content = float(content_loss(feats[CONTENT_LAYERS[0]].float(), target))
+        style = float(np.mean([float(style_loss(feats[n].float(), grams[n])) for n in STYLE_LAYERS]))
+        speckle = float(total_variation_loss(image) / total_variation_loss(photo))
+    return {"content": content, "style": style, "speckle": speckle}
+
+
+def contact_sheet(tiles: dict, photos: list[str], settings: list[tuple], tile: int) -> Image.Image:
+    """Rows: photo x setting; columns: the photo, then one result per painting."""
+    label = 18
+    rows = [(p, s) for p in photos for s in settings]
+    sheet = Image.new("RGB", ((len(PAINTINGS) + 1) * tile, len(rows) * (tile + label)), "white")
+    draw = ImageDraw.Draw(sheet)
+    for r, (photo, setting) in enumerate(rows):
+        top = r * (tile + label)
+        draw.text((4, top + 2), f"{photo}  style {setting[0]:g}, tv {setting[1]:g}", fill="black")
+        for c, key in enumerate(["photo", *PAINTINGS]):
+            image = tiles[(photo, key)] if key == "photo" else tiles[(photo, key, setting)]
+            thumb = image.copy()
+            thumb.thumbnail((tile, tile))
+            sheet.paste(thumb, (c * tile, top + label))
+    return sheet
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=256, help="long side in px (class mode: 256)")
+    parser.add_argument("--steps", type=int, default=200, help="loss evaluations per transfer")
+    parser.add_argument("--style-weights", type=float, nargs="+", default=[3, 10, 30])
+    parser.add_argument("--tv-weights", type=float, nargs="+", default=[1])
+    parser.add_argument("--out", default=str(REPO / "benchmarks" / "results" / "sweep.json"))
+    parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.jpg"))
+    parser.add_argument("--tile", type=int, default=128, help="contact-sheet tile size in px")
+    args = parser.parse_args(argv)
+
+    model = load_vgg(device="cpu")  # the network NST_WEIGHTS names: by default the paper's VGG-19
+    photos = {p.stem: load_image(p, max_size=args.size) for p in list_images(config.CONTENT_DIR)}
+    paintings = {name: load_image(config.STYLE_DIR / f"{name}.png", max_size=args.size)
+                 for name in PAINTINGS}
+    settings = list(product(args.style_weights, args.tv_weights))
+    rows, tiles = [], {}
+    start = time.perf_counter()
+    for photo_name, photo in photos.items():
+        tiles[(photo_name, "photo")] = to_pil(photo)
+        for painting_name, painting in paintings.items():
+            reference = {
+                "painting_content": scores(model, resize(painting, photo.shape[-2:]), photo,
+                                           painting)["content"],
+                "photo_style": scores(model, photo, photo, painting)["style"]}
+            for style_weight, tv_weight in settings:
+                result = stylize(photo, painting, model=model, steps=args.steps,
+                                 style_weight=style_weight, tv_weight=tv_weight, progress=False)
+                row = {"photo": photo_name, "painting": painting_name,
+                       "style_weight": style_weight, "tv_weight": tv_weight,
+                       "seconds": round(result.seconds, 1), **reference,
+                       **scores(model, result.image, photo, painting)}
+                rows.append(row)
+                tiles[(photo_name, painting_name, (style_weight, tv_weight))] = to_pil(result.image)
+                print(f"{photo_name:10} {painting_name:18} style {style_weight:<4g} tv {tv_weight:<4g}"
+                      f" content {row['content']:.3f} (painting {row['painting_content']:.3f})"
+                      f"  style {row['style']:.4f} (photo {row['photo_style']:.3f})"
+                      f"  speckle {row['speckle']:.2f}  {row['seconds']:.0f} s", flush=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"network": config.describe().splitlines()[-1], "size": args.size,
+                               "steps": args.steps, "minutes": (time.perf_counter() - start) / 60,
+                               "rows": rows}, indent=1))
+    sheet = Path(args.sheet)
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, quality=85)
+    print(f"wrote {out} and {sheet} in {(time.perf_counter() - start) / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
