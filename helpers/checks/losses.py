@@ -149,7 +149,9 @@ def _dy(x):
 TV_MISTAKES = [
     ("used sum instead of mean. Take the mean of each direction's squared differences.",
      lambda x: _dx(x).pow(2).sum() + _dy(x).pow(2).sum()),
-    ("used absolute differences |x1 - x2| instead of squared ones.",
+    ("computed the L1 total variation (absolute differences |x1 - x2|): the textbook form, "
+     "and a fine choice, but this exercise asks for the squared form that helpers.losses "
+     "uses (Mahendran and Vedaldi's beta = 2). Square the differences instead.",
      lambda x: _dx(x).abs().mean() + _dy(x).abs().mean()),
     ("compared horizontal neighbours only; add the vertical ones (along H).",
      lambda x: _dx(x).pow(2).mean()),

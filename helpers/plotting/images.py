@@ -29,6 +29,14 @@ def as_array(image) -> np.ndarray:
     return np.asarray(image)
 
 
+def aspect(image) -> float:
+    """Width / height of an image (tensor (…, H, W) or PIL), so that panels can fit it."""
+    if isinstance(image, torch.Tensor):
+        return image.shape[-1] / image.shape[-2]
+    width, height = image.size
+    return width / height
+
+
 def draw_images(fig, images: Sequence, titles: Sequence[str], ncols: int, note: str = "",
                 fontsize: float = 10) -> None:
     """Draw `images` on `fig` in rows of `ncols`, each under its title.
@@ -65,7 +73,10 @@ def show_images(images, titles: Sequence[str] | None = None, ncols: int | None =
         raise ValueError(f"{len(images)} images but {len(titles)} titles")
     ncols = ncols or min(len(images), 5)
     nrows = math.ceil(len(images) / ncols)
-    fig = plt.figure(figsize=(size * ncols, size * nrows))
+    # Panels as wide as the widest image needs, and a title line: no white space around photos.
+    wide = max(1.0, max(aspect(image) for image in images))
+    tall = max(1.0, max(1 / aspect(image) for image in images))
+    fig = plt.figure(figsize=(size * ncols * wide / tall, size * nrows + 0.35 * nrows))
     draw_images(fig, images, titles, ncols)
     if suptitle:
         fig.suptitle(suptitle)
@@ -86,9 +97,15 @@ def image_panels(images: Sequence, titles: Sequence[str], suptitle: str, note: s
 
 def show_grid(images: Sequence[Sequence], row_labels: Sequence[str], col_labels: Sequence[str],
               title: str | None = None, size: float = 2.5, show: bool = True):
-    """A table of images: images[r][c] under column label c, beside row label r."""
+    """A table of images: images[r][c] under column label c, beside row label r.
+
+    size: the height of one row in inches; each cell is as wide as its pictures need (a
+    landscape photo gets a landscape cell, not a square one with white bands).
+    """
     nrows, ncols = len(images), len(images[0])
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
+    wide = max(aspect(image) for row in images for image in row)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * wide * ncols + 0.6, size * nrows + 0.5),
+                             squeeze=False)
     for r in range(nrows):
         for c in range(ncols):
             ax = axes[r][c]
