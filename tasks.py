@@ -2,6 +2,10 @@
 """Set up and run the series with one command. Needs only Python 3.10+ (no conda, no make).
 
     python3 tasks.py lab     create .venv if missing, install, open the notebooks in JupyterLab
+    python3 tasks.py gallery [NN ...] [--publish]
+                             run every notebook (or those numbered) in class mode and save
+                             HTML and each key figure in gallery/, printing each wall time
+                             (tools/gallery.py; about half an hour on 2 CPU cores)
     python3 tasks.py test    create/reuse .venv, install with test tools, run every test:
                              unit tests (with a real-browser check of an explorer when
                              Chromium is installed), then every notebook in quick mode
@@ -88,8 +92,14 @@ def test() -> int:
     return first or second
 
 
+def gallery(*options: str) -> int:
+    ensure_env("vgg16")
+    return run(PYTHON, "-m", "tools.gallery", *options)
+
+
 if __name__ == "__main__":
-    commands = {"lab": lab, "test": test}
-    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+    commands = {"lab": lab, "test": test, "gallery": gallery}
+    name = sys.argv[1] if len(sys.argv) > 1 else None
+    if name not in commands or (name != "gallery" and len(sys.argv) != 2):
         sys.exit(__doc__)
-    sys.exit(commands[sys.argv[1]]())
+    sys.exit(commands[name](*sys.argv[2:]))

@@ -1,0 +1,191 @@
+"""The gallery: every notebook run in class mode, saved as HTML with its key figure as PNG.
+
+    python3 tasks.py gallery                 # all notebooks, class mode, the default network
+    python3 tasks.py gallery 03 07           # only these
+    .venv/bin/python -m tools.gallery --help
+
+For each notebook it writes, into gallery/ (git-ignored):
+    NN_name.html   the executed notebook, outputs and all (open it in a browser)
+    NN_name.png    its key figure: the first image output of the cell tagged "gallery"
+and prints each notebook's wall time. The times go to docs/gallery/times.json together with
+what they were measured on. With --publish it also
+    * writes each key figure, shrunk to JPEG, into docs/gallery/ (committed; README shows them;
+      the whole folder stays under 1.5 MB), and
+    * writes the measured minutes into each notebook's "Takes about N minutes" line and the
+      README's notebook table, so that the stated times are the measured ones.
+
+The notebooks run with the settings of this shell, except that NST_QUICK is removed (class
+mode) unless --quick is given (for a fast check of the tool itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import json
+import math
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+OUT = ROOT / "gallery"
+PUBLISHED = ROOT / "docs" / "gallery"
+TAG = "gallery"
+#: Long side of a published picture, and the most the published folder may hold.
+PUBLISHED_SIDE = 900
+PUBLISHED_BUDGET = 1.5 * 2**20
+
+TIME_LINE = re.compile(r"Takes about \d+ minutes? on a laptop CPU")
+
+
+def notebooks(only: list[str] | None = None) -> list[Path]:
+    """The series' notebooks in order; `only`: number prefixes such as "03"."""
+    found = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if only:
+        found = [path for path in found if path.name[:2] in only]
+    return found
+
+
+def key_figure(notebook) -> bytes | None:
+    """PNG bytes of the first image output of the cell tagged "gallery", or None."""
+    for cell in notebook.cells:
+        if TAG in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "image/png" in data:
+                    return base64.b64decode(data["image/png"])
+    return None
+
+
+def minutes_text(seconds: float) -> str:
+    """Rounded up to whole minutes, as the notebooks state them: 'Takes about 3 minutes ...'."""
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"Takes about {minutes} minute{'s' if minutes > 1 else ''} on a laptop CPU"
+
+
+def set_stated_time(path: Path, seconds: float) -> bool:
+    """Write the measured time into the notebook's "Takes about N minutes" line (source only:
+    the stored notebook stays without outputs). Returns True if the file changed."""
+    text = path.read_text(encoding="utf-8")
+    new = TIME_LINE.sub(minutes_text(seconds), text, count=1)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def set_readme_times(readme: Path, times: dict[str, float]) -> None:
+    """Rewrite the last column of the README's notebook table with the measured minutes."""
+    lines = readme.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        match = re.match(r"\| (\d\d) \|", line)
+        name = next((n for n in times if match and n.startswith(match.group(1))), None)
+        if name:
+            cells = line.rstrip("\n").split("|")
+            cells[-2] = f" {max(1, math.ceil(times[name] / 60))} "
+            lines[i] = "|".join(cells) + "\n"
+    readme.write_text("".join(lines), encoding="utf-8")
+
+
+def publish_figure(png: bytes, target: Path) -> int:
+    """Shrink a key figure to JPEG for the README; returns its size in bytes."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.thumbnail((PUBLISHED_SIDE, PUBLISHED_SIDE))
+    image.save(target, quality=82, optimize=True)
+    return target.stat().st_size
+
+
+def run_one(path: Path, env: dict, timeout: int) -> tuple[object, float]:
+    """Execute one notebook in a fresh kernel in its own folder; returns (notebook, seconds)."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    old = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)  # the kernel inherits this process's environment
+    try:
+        start = time.perf_counter()
+        client.execute()
+        return notebook, time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+def machine() -> str:
+    import torch
+
+    from helpers import config
+
+    precision = config.default_autocast_dtype("cpu")
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch "
+            f"{torch.__version__}, CPU precision {'bfloat16' if precision else 'float32'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("only", nargs="*", help="notebook numbers, e.g. 03 07 (default: all)")
+    parser.add_argument("--quick", action="store_true", help="NST_QUICK=1 (checks the tool only)")
+    parser.add_argument("--publish", action="store_true",
+                        help="write docs/gallery/ and the stated times (after a full class-mode run)")
+    parser.add_argument("--out", default=str(OUT), help="folder for HTML and PNG (default gallery/)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    args = parser.parse_args(argv)
+    if args.publish and (args.quick or args.only):
+        parser.error("--publish needs a full class-mode run: no --quick, no notebook numbers")
+
+    from nbconvert import HTMLExporter
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env.pop("NST_QUICK", None)
+    if args.quick:
+        env["NST_QUICK"] = "1"
+    times, failed = {}, []
+    for path in notebooks(args.only):
+        print(f"{path.name} ...", end=" ", flush=True)
+        try:
+            notebook, seconds = run_one(path, env, args.timeout)
+        except Exception as err:  # a failing cell: say which notebook, go on with the others
+            print(f"FAILED: {type(err).__name__}: {str(err)[:300]}", flush=True)
+            failed.append(path.name)
+            continue
+        times[path.stem] = round(seconds, 1)
+        (out / f"{path.stem}.html").write_text(HTMLExporter().from_notebook_node(notebook)[0],
+                                               encoding="utf-8")
+        png = key_figure(notebook)
+        if png:
+            (out / f"{path.stem}.png").write_bytes(png)
+        print(f"{seconds:6.0f} s" + ("" if png else "  (no cell tagged 'gallery')"), flush=True)
+    total = sum(times.values())
+    print(f"all: {total / 60:.1f} min; files in {out}")
+    if args.publish and not failed:
+        PUBLISHED.mkdir(parents=True, exist_ok=True)
+        size = sum(publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
+                   for name in times if (out / f"{name}.png").is_file())
+        if size > PUBLISHED_BUDGET:
+            print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
+        (PUBLISHED / "times.json").write_text(json.dumps(
+            {"machine": machine(), "seconds": times, "total_minutes": round(total / 60, 1)},
+            indent=1) + "\n", encoding="utf-8")
+        for name, seconds in times.items():
+            set_stated_time(NOTEBOOKS / f"{name}.ipynb", seconds)
+        set_readme_times(ROOT / "README.md", times)
+        print(f"published {size / 2**10:.0f} KB of pictures and the times")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
