@@ -1,10 +1,11 @@
 """Choosing the default loss weights: a sweep on the default network, with a contact sheet.
 
-    .venv/bin/python -m benchmarks.sweep                     # class mode: 256 px (about 40 min)
-    .venv/bin/python -m benchmarks.sweep --size 64 --steps 5 --style-weights 10 --tv-weights 1  # smoke
+    .venv/bin/python -m benchmarks.sweep                     # class mode: 256 px (about 20 min)
+    .venv/bin/python -m benchmarks.sweep --size 64 --steps 5 --settings 10:1   # smoke
 
 Every content photo in images/content (4) x every painting in images/style (5), for each
-(style_weight, tv_weight) pair, with content_weight 1 and `stylize`'s other defaults. For each
+setting style_weight:tv_weight (default: style 3, 10, 30 at tv 1, and tv 0 and 3 at style 10),
+with content_weight 1 and `stylize`'s other defaults. For each
 result it records three numbers, all scale-free:
 
     content   ||F - P||^2 / ||P||^2 at relu4_2 (F: result, P: photo): 0 = the photo's layout
@@ -14,7 +15,7 @@ result it records three numbers, all scale-free:
 and the two references the criterion compares with: `content` of the painting itself (resized
 to the photo) and `style` of the photo itself. The criterion and its outcome are in
 docs/default_weights.md; the numbers go to benchmarks/results/sweep.json and the pictures to
-docs/images/sweep_contact_sheet.jpg (one tile per result).
+docs/images/sweep_contact_sheet.png (one tile per result).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -73,19 +73,19 @@ def contact_sheet(tiles: dict, photos: list[str], settings: list[tuple], tile: i
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=256, help="long side in px (class mode: 256)")
-    parser.add_argument("--steps", type=int, default=200, help="loss evaluations per transfer")
-    parser.add_argument("--style-weights", type=float, nargs="+", default=[3, 10, 30])
-    parser.add_argument("--tv-weights", type=float, nargs="+", default=[1])
+    parser.add_argument("--steps", type=int, default=100, help="loss evaluations per transfer")
+    parser.add_argument("--settings", nargs="+", default=["3:1", "10:1", "30:1", "10:0", "10:3"],
+                        help="style_weight:tv_weight pairs")
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "results" / "sweep.json"))
-    parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.jpg"))
-    parser.add_argument("--tile", type=int, default=128, help="contact-sheet tile size in px")
+    parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.png"))
+    parser.add_argument("--tile", type=int, default=96, help="contact-sheet tile size in px")
     args = parser.parse_args(argv)
 
     model = load_vgg(device="cpu")  # the network NST_WEIGHTS names: by default the paper's VGG-19
     photos = {p.stem: load_image(p, max_size=args.size) for p in list_images(config.CONTENT_DIR)}
     paintings = {name: load_image(config.STYLE_DIR / f"{name}.png", max_size=args.size)
                  for name in PAINTINGS}
-    settings = list(product(args.style_weights, args.tv_weights))
+    settings = [tuple(float(v) for v in pair.split(":")) for pair in args.settings]
     rows, tiles = [], {}
     start = time.perf_counter()
     for photo_name, photo in photos.items():
@@ -115,7 +115,7 @@ def main(argv=None) -> None:
                                "rows": rows}, indent=1))
     sheet = Path(args.sheet)
     sheet.parent.mkdir(parents=True, exist_ok=True)
-    contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, quality=85)
+    contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, optimize=True)
     print(f"wrote {out} and {sheet} in {(time.perf_counter() - start) / 60:.1f} min")
 
 
