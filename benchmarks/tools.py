@@ -131,8 +131,14 @@ def maxrss_mb() -> float:
                     return int(line.split()[1]) / 2**10
     except (OSError, ValueError, IndexError):
         pass
-    import resource  # Unix only: imported here so that the package imports on Windows too
-
+    try:
+        import resource  # Unix only: imported here so that the package imports on Windows too
+    except ImportError:  # Windows: the peak working set, if psutil is there; else unknown
+        try:
+            import psutil
+        except ImportError:
+            return float("nan")
+        return getattr(psutil.Process().memory_info(), "peak_wset", float("nan")) / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB else
 

@@ -4,6 +4,7 @@ Three rooms (docs/architecture.md draws the map and the import rules):
 
 The core: what style transfer needs, in the order the notebooks meet it.
     config        settings (quick mode, device, precision, sizes, seeds) from environment variables
+    inputs        the one gate for inputs: images, masks, weights, budgets; clear errors
     images        files <-> tensors (1, 3, H, W) in [0, 1]; the one `as_image` and `resize`
     weights       where VGG's weights come from (torchvision ImageNet, random, a file)
     vgg           VGG with paper layer names; feature extraction in one pass; the cached model
@@ -35,6 +36,7 @@ from .color import (color_stats, keep_content_color, luminance, match_color, mat
                     rgb_to_yiq, to_luminance, yiq_to_rgb)
 from .download import DownloadError, download_image
 from .images import ImageError, list_images, load_image, save_image, to_pil, unique_path
+from .inputs import InputError, check_image, check_mask
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
 from .masks import ellipse_mask, mask_pair, split_masks, threshold_mask
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
@@ -47,7 +49,7 @@ from .weights import WeightsUnavailableError, weights_file
 
 __all__ = [
     "config", "load_classifier", "top_predictions", "DownloadError", "download_image",
-    "ImageError", "list_images", "load_image", "save_image", "to_pil", "unique_path",
+    "ImageError", "InputError", "check_image", "check_mask", "list_images", "load_image", "save_image", "to_pil", "unique_path",
     "content_loss", "gram_matrix", "style_loss", "total_variation_loss",
     "CONTENT_LAYERS", "STYLE_LAYERS", "Objective", "StyleTarget",
     "NonFiniteLossError", "Result", "optimize_image",

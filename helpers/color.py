@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import torch
 
+from .inputs import check_image
+
 #: RGB -> YIQ (the NTSC / FCC matrix). Row 0 is the luminance Y; its weights sum to 1, so a
 #: grey pixel (r = g = b) has Y = r and I = Q = 0.
 RGB_TO_YIQ = torch.tensor([[0.299, 0.587, 0.114],
@@ -34,9 +36,10 @@ YIQ_TO_RGB = torch.linalg.inv(RGB_TO_YIQ)
 COLOR_EPS = 1e-5
 
 
-def _check_rgb(image: torch.Tensor, name: str = "image") -> None:
-    if image.dim() != 4 or image.shape[1] != 3:
-        raise ValueError(f"{name}: expected shape (N, 3, H, W), got {tuple(image.shape)}")
+def _check_rgb(image: torch.Tensor, name: str = "image", rgb: bool = True) -> None:
+    """The gate (inputs.check_image) for (N, 3, H, W). rgb=False: any finite values (the linear
+    transforms also take YIQ, or RGB outside [0, 1]). The image is used as given (dtype kept)."""
+    check_image(image, name, batch=True, check_range=rgb)
 
 
 def _mix(matrix: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
@@ -50,14 +53,14 @@ def rgb_to_yiq(image: torch.Tensor) -> torch.Tensor:
     Channel 0 is Y in [0, 1]; channels 1 and 2 are I in about [-0.6, 0.6] and Q in about
     [-0.53, 0.53] (0 for grey pixels).
     """
-    _check_rgb(image)
+    _check_rgb(image, rgb=False)
     return _mix(RGB_TO_YIQ, image)
 
 
 def yiq_to_rgb(yiq: torch.Tensor) -> torch.Tensor:
     """YIQ (N, 3, H, W) -> RGB (N, 3, H, W). Not clamped: a Y, I, Q combination that no
     RGB colour has gives values outside [0, 1]; clamp before showing."""
-    _check_rgb(yiq, "yiq")
+    _check_rgb(yiq, "yiq", rgb=False)
     return _mix(YIQ_TO_RGB, yiq)
 
 
@@ -71,6 +74,7 @@ def to_luminance(image: torch.Tensor) -> torch.Tensor:
 
     (N, 3, H, W) in [0, 1] -> (N, 3, H, W) in [0, 1] with R = G = B = Y.
     """
+    _check_rgb(image)
     return luminance(image).expand(-1, 3, -1, -1).contiguous()
 
 
@@ -81,6 +85,8 @@ def match_luminance(style: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
     dark painting does not make a bright photo dark. Returns (N, 3, h, w) (three equal
     channels) at the style's size, clamped to [0, 1].
     """
+    _check_rgb(style, "style")
+    _check_rgb(content, "content")
     y_style, y_content = luminance(style), luminance(content)
     mean_s, std_s = y_style.mean(), y_style.std()
     mean_c, std_c = y_content.mean(), y_content.std()
@@ -101,6 +107,8 @@ def keep_content_color(stylized: torch.Tensor, content: torch.Tensor,
     Returns:
         (N, 3, H, W): the brush strokes of the transfer in the colours of the photo.
     """
+    _check_rgb(stylized, "stylized")
+    _check_rgb(content, "content")
     if stylized.shape[-2:] != content.shape[-2:]:
         raise ValueError(f"keep_content_color: the stylised image is {tuple(stylized.shape[-2:])}"
                          f" but the content is {tuple(content.shape[-2:])}; they must match")
@@ -111,7 +119,7 @@ def keep_content_color(stylized: torch.Tensor, content: torch.Tensor,
 
 def color_stats(image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Mean (3,) and covariance (3, 3) of the RGB values of all pixels, in float64."""
-    _check_rgb(image)
+    _check_rgb(image, rgb=False)
     pixels = image.detach().double().permute(1, 0, 2, 3).reshape(3, -1)
     mean = pixels.mean(dim=1)
     centred = pixels - mean[:, None]

@@ -15,6 +15,7 @@ import torch.nn.functional as nnf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import config
+from .inputs import ImageError, check_image, check_mask, check_path
 
 #: The smallest side we accept, in pixels. VGG halves an image five times (pool1..pool5): at
 #: 32 px the last pooling still leaves one value per channel (and relu5_1 sees a 2 x 2 map).
@@ -22,10 +23,6 @@ MIN_SIDE = 32
 
 #: Transparent pixels are laid on this colour (white, like paper).
 BACKGROUND = (255, 255, 255)
-
-
-class ImageError(ValueError):
-    """An image file could not be used. The message names the file and says what to do."""
 
 
 def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> torch.Tensor:
@@ -43,10 +40,12 @@ def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> 
         16-bit files keep their full range; for an animation, the first frame.
 
     Raises:
-        ImageError: the file is missing, is a folder, is empty, truncated or not an image,
-            or is too small for VGG (each side must be at least 32 px after resizing).
+        ImageError: not a path (a URL: use `download_image`), the file is missing, is a folder,
+            is empty, cannot be read (permissions), is truncated, not an image or larger than
+            Pillow's safety limit, or is too small for VGG (each side at least 32 px after
+            resizing).
     """
-    path = Path(path)
+    path = check_path(path)
     pil = _open_rgb(path)
     if max_size == "auto":
         max_size = config.default_size()
@@ -63,6 +62,14 @@ def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> 
 
 def _open_rgb(path: Path) -> Image.Image:
     """Open `path` and return a fully loaded RGB (8-bit) or float RGB ("F" stacked) image."""
+    try:
+        return _read_rgb(path)
+    except PermissionError:
+        raise ImageError(f"{path}: permission denied: this account may not read it. Check the "
+                         "file's permissions, or copy it to a folder of your own.") from None
+
+
+def _read_rgb(path: Path) -> Image.Image:
     if not path.exists():
         raise ImageError(f"{path}: no such file. Check the name and the folder "
                          f"(the current folder is {Path.cwd()}).")
@@ -77,9 +84,15 @@ def _open_rgb(path: Path) -> Image.Image:
             img.load()  # read all the pixels now, inside the `with`, so errors surface here
             img = ImageOps.exif_transpose(img)  # returns a new image; the file is untouched
             return _to_rgb(img)
+    except Image.DecompressionBombError:
+        raise ImageError(f"{path}: more pixels than Pillow's safety limit (twice "
+                         f"PIL.Image.MAX_IMAGE_PIXELS = {Image.MAX_IMAGE_PIXELS:,}). Shrink it "
+                         "in an image editor, or, for a file you trust, raise that limit.") from None
     except UnidentifiedImageError:
         raise ImageError(f"{path}: this is not an image file Pillow can read. "
                          "Use a JPEG, PNG, WebP, GIF, BMP or TIFF file.") from None
+    except PermissionError:
+        raise  # the message of _open_rgb, not "damaged"
     except (OSError, SyntaxError, ValueError) as err:
         # Truncated or corrupt files raise OSError ("image file is truncated") or SyntaxError.
         raise ImageError(f"{path}: the file is damaged or incomplete ({err}). "
@@ -157,35 +170,59 @@ def unique_path(path: str | os.PathLike) -> Path:
     return candidate
 
 
-def save_image(image: torch.Tensor, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write a tensor (1, 3, H, W) in [0, 1] to an image file; the suffix picks the format.
+def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write an image (1, 3, H, W) in [0, 1], a mask (1, 1, H, W) or a Result to a file.
 
-    Folders are created as needed. An existing file is never replaced unless
-    `overwrite=True`: by default the result goes to the next free name (`name_1.png`, ...).
-    Returns the path actually written.
+    The suffix picks the format (.png, .jpg, .webp, .tif, ...); an unknown one is refused before
+    anything is created. Folders are created as needed. An existing file is never replaced
+    unless `overwrite=True`: by default the result goes to the next free name (`name_1.png`,
+    ...). Returns the path actually written.
+
+    Raises:
+        ImageError: a bad image (see `inputs.check_image`), a path without a known image
+            suffix, or a folder that cannot be created or written (the message names it).
     """
-    path = Path(path)
-    if not path.suffix:
-        raise ValueError(f"{path}: give a file name with a suffix such as .png or .jpg")
+    image = getattr(image, "image", image)  # a Result
+    if isinstance(image, torch.Tensor) and image.dim() in (3, 4) and image.shape[-3] == 1:
+        image = check_mask(image, name="image")  # grey: a mask
+    else:
+        image = check_image(image.unsqueeze(0) if isinstance(image, torch.Tensor)
+                            and image.dim() == 3 else image)
+    path = check_path(path, "save_image")
+    formats = Image.registered_extensions()
+    if formats.get(path.suffix.lower()) not in Image.SAVE:
+        raise ImageError(f"{path}: {'no suffix' if not path.suffix else repr(path.suffix)} is "
+                         "not an image format Pillow can write. End the name with .png "
+                         "(lossless), .jpg, .webp or .tif.")
     target = path if overwrite else unique_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     pil = to_pil(image)
     options = {"quality": 95} if target.suffix.lower() in {".jpg", ".jpeg"} else {}
-    pil.save(target, **options)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pil.save(target, **options)
+    except OSError as err:
+        raise ImageError(f"{target}: cannot write into the folder {target.parent} "
+                         f"({err.strerror or err}). Choose a folder of your own, or check that "
+                         "it is not a file, is writable and the disk is not full.") from None
     return target
 
 
-def as_image(image, device: str | torch.device | None = None) -> torch.Tensor:
+def as_image(image, device: str | torch.device | None = None, *, name: str = "image",
+             layers=()) -> torch.Tensor:
     """A path or a tensor -> an image tensor (1, 3, H, W), float32, contiguous, on `device`.
 
     A path is read with `load_image` (at the default size); a (3, H, W) tensor gets its batch
-    dimension; a tensor is otherwise taken as it is (values are not checked here).
+    dimension; a Result gives its image. Everything then passes `inputs.check_image` (the one
+    gate: shape, dtype, range [0, 1], NaN, big enough for `layers`), so a bad input fails here,
+    with a message that says what to do, before any long computation.
     device: None keeps the tensor where it is (a file is read onto the CPU).
     """
     if isinstance(image, (str, os.PathLike)):
         image = load_image(image)
-    if image.dim() == 3:
+    image = getattr(image, "image", image)
+    if isinstance(image, torch.Tensor) and image.dim() == 3 and image.shape[0] == 3:
         image = image.unsqueeze(0)
+    image = check_image(image, name, layers=layers)
     return image.to(device=device, dtype=torch.float32).contiguous()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import torch
 
 from .color import luminance
+from .inputs import check_image, check_mask
 
 
 def _size(size) -> tuple[int, int]:
@@ -105,13 +106,16 @@ def threshold_mask(image: torch.Tensor, threshold: float | None = None,
         (1, 1, H, W) in [0, 1]. A noisy photo gives a noisy mask: blur the image first if
         the regions should be smooth.
     """
-    y = luminance(image)[:1].float()
+    y = luminance(check_image(image, "image", batch=True))[:1].float()
     threshold = float(y.median()) if threshold is None else float(threshold)
     return _ramp(y - threshold, softness).reshape(1, 1, *y.shape[-2:])
 
 
 def mask_pair(mask: torch.Tensor) -> list[torch.Tensor]:
-    """[mask, 1 - mask]: one mask and its complement, for two styles that share the image."""
-    if mask.dim() != 4 or mask.shape[:2] != (1, 1):
-        raise ValueError(f"expected a mask of shape (1, 1, H, W), got {tuple(mask.shape)}")
+    """[mask, 1 - mask]: one mask and its complement, for two styles that share the image.
+
+    The mask passes `inputs.check_mask`: (H, W), (1, H, W) or a grey picture (three equal
+    channels) become (1, 1, H, W); colours, values outside [0, 1] or NaN are refused.
+    """
+    mask = check_mask(mask)
     return [mask, 1.0 - mask]

@@ -22,6 +22,8 @@ import torch
 
 from . import config
 from .images import MIN_SIDE, as_image, long_side_shape, resize
+from .inputs import check_mask, check_steps
+from .objective import STYLE_LAYERS
 from .optimize import Result
 from .stylize import initial_image, stylize
 from .vgg import default_model
@@ -73,18 +75,13 @@ def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None
         One Result for the whole run: .image (the final stage's), .history (all stages one
         after the other; each entry has "stage" (0, 1, ...) and "size" (the stage's long side)
         added, and "seconds" counts from the start of the first stage), .seconds (total),
-        .evaluations (total). Ctrl-C in any stage stops the run and keeps that stage's best image.
+        .evaluations (total). Ctrl-C (Stop) in any stage ends the run: no later stage runs,
+        .interrupted is True, and .image is that stage's best image enlarged to the final size.
     """
-    model = stylize_kwargs.pop("model", None)
-    model = model if model is not None else default_model()
-    device = model.device
-    content = as_image(content, device)
     style_list = style if isinstance(style, (list, tuple)) else [style]
-    styles = [as_image(s, device) for s in style_list]
-    masks = stylize_kwargs.pop("masks", None)
-    init = stylize_kwargs.pop("init", "content")
-    seed = stylize_kwargs.get("seed", config.DEFAULT_SEED)
-
+    style_layers = stylize_kwargs.get("style_layers", STYLE_LAYERS)
+    content = as_image(content, name="content")
+    styles = [as_image(s, name="style", layers=style_layers) for s in style_list]
     full_long = max(content.shape[-2:])
     sizes = [int(s) for s in (sizes if sizes is not None else default_sizes(full_long))]
     if not sizes or any(s < MIN_SIDE for s in sizes):
@@ -94,6 +91,16 @@ def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None
     steps = list(steps) if steps is not None else default_steps(len(sizes))
     if len(steps) != len(sizes):
         raise ValueError(f"{len(sizes)} sizes but {len(steps)} step counts")
+    steps = [check_steps(n, f"steps[{i}]") for i, n in enumerate(steps)]
+    masks = stylize_kwargs.pop("masks", None)
+    if masks is not None:
+        masks = [check_mask(m, content.shape[-2:], f"masks[{i}]") for i, m in enumerate(masks)]
+    init = stylize_kwargs.pop("init", "content")
+    seed = stylize_kwargs.get("seed", config.DEFAULT_SEED)
+    model = stylize_kwargs.pop("model", None)
+    model = model if model is not None else default_model()
+    device = model.device
+    content, styles = content.to(device), [s.to(device) for s in styles]
 
     # The first stage's start, made at full size (so "noise" is the same noise at every
     # resolution) and shrunk with the content.
@@ -120,5 +127,10 @@ def stylize_coarse_to_fine(content, style, *, sizes: Sequence[int] | None = None
         start = result.image
         if result.interrupted:
             total.interrupted = True
+            final = long_side_shape(content.shape[-2:], sizes[-1])
+            if stage < len(sizes) - 1:
+                print(f"Stopped in stage {stage + 1} of {len(sizes)} ({size} px): no later "
+                      f"stage runs; the image is enlarged to {final[1]}x{final[0]} px.")
+                total.image = resize(result.image, final)
             break
     return total

@@ -51,15 +51,18 @@ class Objective:
 
     @property
     def style_layers(self) -> list[str]:
-        return list(self.styles[0].grams) if self.styles else []
+        """Every layer some style uses, in order of first use (styles may use different ones)."""
+        return list(dict.fromkeys(layer for target in self.styles for layer in target.grams))
 
     @property
     def layers(self) -> list[str]:
         return list(dict.fromkeys([*self.content_targets, *self.style_layers]))
 
-    def _layer_weight(self, layer: str) -> float:
+    def _layer_weight(self, layer: str, target: StyleTarget) -> float:
+        """layer_weights[layer], or 1 / (the number of layers of this style): each style's
+        layer weights then sum to 1, whatever layers the other styles use."""
         if self.layer_weights is None:
-            return 1.0 / len(self.style_layers)
+            return 1.0 / len(target.grams)
         return float(self.layer_weights.get(layer, 0.0))
 
     def _layer_outputs(self, image: torch.Tensor):
@@ -93,7 +96,8 @@ class Objective:
         style = zero
         for i, target in enumerate(self.styles):
             for layer in target.grams:
-                style = style + target.weight * self._layer_weight(layer) * style_terms[i, layer]
+                style = style + (target.weight * self._layer_weight(layer, target)
+                                 * style_terms[i, layer])
         tv = total_variation_loss(image) if self.tv_weight else zero
         total = self.content_weight * content + self.style_weight * style + self.tv_weight * tv
         return {"total": total, "content": content, "style": style, "tv": tv}

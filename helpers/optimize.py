@@ -16,6 +16,8 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
+from .inputs import check_image, check_run
+
 LossFn = Callable[[torch.Tensor], dict]
 
 
@@ -27,7 +29,9 @@ class Result:
     history: one dict per loss evaluation: "total" and each part (floats), and "seconds"
         since the start.
     seconds: wall time of the whole run. evaluations: how many loss evaluations ran.
-    interrupted: True when Ctrl-C stopped the run early (the image is still the best so far).
+    interrupted: True when Ctrl-C (Jupyter's Stop) ended the run early; the image is still the
+        best so far. A loop over runs should stop there: `if result.interrupted: break`, so
+        that one press of Stop stops the whole cell.
     """
     image: torch.Tensor
     history: list[dict[str, float]] = field(default_factory=list)
@@ -88,15 +92,17 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         progress: show a progress bar (tqdm; a widget in notebooks).
 
     Returns:
-        Result (see its docstring). Ctrl-C returns the best image so far instead of raising.
+        Result (see its docstring). Ctrl-C (Stop) returns the best image so far, with
+        .interrupted = True and one printed note, instead of raising: check it in a loop.
 
     Raises:
         NonFiniteLossError: the loss became NaN or infinite (its `.result` keeps the best image).
+        InputError, ImageError: a bad budget, step size or starting image (helpers/inputs.py).
     """
     if optimizer not in {"lbfgs", "adam"}:
         raise ValueError(f"optimizer={optimizer!r}: choose 'lbfgs' or 'adam'")
-    if steps < 1:
-        raise ValueError(f"steps={steps}: need at least one loss evaluation")
+    steps = check_run(steps, lr=lr)
+    init = check_image(init, "init", check_range=clamp)
     image = init.detach().clone().contiguous().requires_grad_(True)  # L-BFGS needs contiguous
     if optimizer == "lbfgs":
         opt = torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=20, history_size=history_size,
@@ -157,8 +163,8 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         pass
     except KeyboardInterrupt:
         result.interrupted = True
-        print(f"Interrupted after {result.evaluations} evaluations: "
-              f"keeping the best image so far (loss {result.best_loss:.4g}).")
+        print(f"Stopped after {result.evaluations} of {steps} evaluations: keeping the best "
+              f"image so far (loss {result.best_loss:.4g}); result.interrupted is True.")
     finally:
         bar.close()
         if result.history:

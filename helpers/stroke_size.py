@@ -7,9 +7,13 @@ strokes; enlarge it and the strokes grow (Gatys et al. 2017, arXiv:1611.07865).
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import torch
 
 from .images import MIN_SIDE, resize
+from .inputs import ImageError, InputError, check_image
 
 
 def rescale_style(style: torch.Tensor, factor: float,
@@ -33,10 +37,11 @@ def rescale_style(style: torch.Tensor, factor: float,
     Enlarging a small file only makes it blurry: load the style image big (for example
     `load_image(path, max_size=None)`) and let this function shrink it.
     """
-    if style.dim() != 4 or style.shape[1] != 3:
-        raise ValueError(f"expected a style image of shape (1, 3, h, w), got {tuple(style.shape)}")
-    if factor <= 0:
-        raise ValueError(f"factor={factor}: must be positive")
+    style = check_image(style, "style")
+    if content is not None:
+        content = check_image(content, "content")
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 < factor < math.inf:
+        raise InputError(f"factor={factor!r}: must be a positive number (0.5 halves each side)")
     height, width = style.shape[-2:]
     if content is not None:
         ratio = factor * max(content.shape[-2:]) / max(height, width)
@@ -44,7 +49,7 @@ def rescale_style(style: torch.Tensor, factor: float,
         ratio = factor
     size = (max(1, round(height * ratio)), max(1, round(width * ratio)))
     if min(size) < MIN_SIDE:
-        raise ValueError(f"rescale_style: factor {factor} makes the style image {size[0]}x"
+        raise ImageError(f"rescale_style: factor {factor} makes the style image {size[0]}x"
                          f"{size[1]} px; each side needs at least {MIN_SIDE} px for VGG. "
                          "Use a larger factor or a larger image.")
     if size == (height, width):

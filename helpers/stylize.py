@@ -10,6 +10,7 @@ import torch
 
 from . import config
 from .images import as_image, resize
+from .inputs import ImageError, check_image, check_mask, check_run, check_side
 from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets,
                         style_grams)
 from .optimize import Result, optimize_image
@@ -28,9 +29,10 @@ def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None
     "style" (the style image resized to the content's size), or a tensor of the content's shape.
     """
     if isinstance(kind, torch.Tensor):
+        kind = check_image(kind.unsqueeze(0) if kind.dim() == 3 else kind, "init")
         if kind.shape[-2:] != content.shape[-2:]:
-            raise ValueError(f"init image has size {tuple(kind.shape[-2:])}, "
-                             f"content has {tuple(content.shape[-2:])}")
+            raise ImageError(f"init image has size {tuple(kind.shape[-2:])}, content has "
+                             f"{tuple(content.shape[-2:])}: resize(init, content.shape[-2:])")
         return kind.to(content.device, torch.float32).clone()
     if kind == "content":
         return content.clone()
@@ -66,6 +68,8 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         layer_weights: {style layer: weight}; None weights each layer 1/len(style_layers).
         blend: one weight per style image (several styles); None: equal.
         masks: one (1, 1, H, W) mask in [0, 1] per style image: where each style applies.
+            (H, W), a grey picture or another size of the same aspect are accepted
+            too (`inputs.check_mask` says what is done).
         init: "content", "noise", "style", or a tensor (see `initial_image`).
         optimizer, lr: see `optimize_image`.
         autocast_dtype: the precision of the convolutions (Gram matrices and losses stay
@@ -75,29 +79,40 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         callback, progress: see `optimize_image`.
 
     Returns:
-        Result with .image (1, 3, H, W) in [0, 1], .history, .seconds; Ctrl-C keeps the best image.
+        Result with .image (1, 3, H, W) in [0, 1], .history, .seconds. Ctrl-C (Stop) ends the
+        run early: the Result keeps the best image and has .interrupted = True.
+
+    Raises:
+        ImageError, InputError: a bad image, mask, weight or step count (helpers/inputs.py),
+            before any network is loaded or run. The global random generators are never touched.
     """
+    steps = check_run(steps if steps is not None else config.steps(300, 10), lr=lr,
+                      content_weight=content_weight, style_weight=style_weight,
+                      tv_weight=tv_weight, layer_weights=layer_weights, blend=blend)
+    style_list = list(style) if isinstance(style, (list, tuple)) else [style]
+    content = as_image(content, name="content", layers=[*content_layers, *style_layers])
+    styles = [as_image(s, name="style" if len(style_list) == 1 else f"style {i + 1}",
+                       layers=style_layers) for i, s in enumerate(style_list)]
+    blend = list(blend) if blend is not None else [1.0 / len(styles)] * len(styles)
+    if len(blend) != len(styles):
+        raise ValueError(f"{len(styles)} style images but {len(blend)} blend weights")
+    if masks is not None and len(masks) != len(styles):
+        raise ValueError(f"{len(styles)} style images but {len(masks)} masks")
+    masks = [None] * len(styles) if masks is None else [
+        check_mask(m, content.shape[-2:], f"masks[{i}]") for i, m in enumerate(masks)]
     model = model if model is not None else default_model()
     device = model.device
     if isinstance(autocast_dtype, str):
         if autocast_dtype != "auto":
             raise ValueError(f"autocast_dtype={autocast_dtype!r}: use 'auto', None or a torch dtype")
         autocast_dtype = config.default_autocast_dtype(device)
-    steps = steps if steps is not None else config.steps(300, 10)
-    content = as_image(content, device)
-    styles = [as_image(s, device) for s in (style if isinstance(style, (list, tuple)) else [style])]
-    blend = list(blend) if blend is not None else [1.0 / len(styles)] * len(styles)
-    if len(blend) != len(styles):
-        raise ValueError(f"{len(styles)} style images but {len(blend)} blend weights")
-    if masks is not None and len(masks) != len(styles):
-        raise ValueError(f"{len(styles)} style images but {len(masks)} masks")
+    content, styles = content.to(device), [s.to(device) for s in styles]
     targets = [StyleTarget(style_grams(model, s, style_layers), weight,
-                           None if masks is None else masks[i].to(device))
-               for i, (s, weight) in enumerate(zip(styles, blend))]
+                           None if mask is None else mask.to(device))
+               for s, weight, mask in zip(styles, blend, masks)]
     objective = Objective(model, content_targets(model, content, content_layers), targets,
                           content_weight, style_weight, tv_weight, layer_weights, autocast_dtype)
     start = initial_image(init, content, styles[0], seed)
-    config.seed_everything(seed)
     return optimize_image(objective, start, steps, optimizer=optimizer, lr=lr, callback=callback,
                           progress=progress, desc="style transfer")
 
@@ -110,11 +125,12 @@ def reconstruct_content(image, layer: str, *, model: VGGFeatures | None = None,
     The result shows what that layer keeps: shallow layers keep the pixels, deep layers keep
     the arrangement of objects but not the exact colours and textures.
     """
+    steps = check_run(steps if steps is not None else config.steps(200, 10))
+    image = as_image(image, name="image", layers=[layer])
     model = model if model is not None else default_model()
-    image = as_image(image, model.device)
+    image = image.to(model.device)
     objective = Objective(model, content_targets(model, image, [layer]), [],
                           content_weight=1.0, style_weight=0.0)
-    steps = steps if steps is not None else config.steps(200, 10)
     return optimize_image(objective, initial_image("noise", image, seed=seed), steps,
                           optimizer=optimizer, callback=callback, progress=progress,
                           desc=f"content from {layer}")
@@ -128,12 +144,18 @@ def synthesize_texture(style, layers: Sequence[str], *, size: tuple[int, int] | 
 
     size: (H, W) of the texture; None: the style image's size.
     """
+    steps = check_run(steps if steps is not None else config.steps(200, 10))
+    style = as_image(style, name="style", layers=layers)
+    if size is not None:
+        if (not isinstance(size, (tuple, list)) or len(size) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)):
+            raise ImageError(f"size={size!r}: give (height, width) in pixels, e.g. (256, 256)")
+        check_side(size, layers, f"the texture size {tuple(size)}")
     model = model if model is not None else default_model()
-    style = as_image(style, model.device)
+    style = style.to(model.device)
     shape_source = style if size is None else style.new_zeros(1, 3, *size)
     objective = Objective(model, {}, [StyleTarget(style_grams(model, style, layers))],
                           content_weight=0.0, style_weight=1.0)
-    steps = steps if steps is not None else config.steps(200, 10)
     return optimize_image(objective, initial_image("noise", shape_source, seed=seed), steps,
                           optimizer=optimizer, callback=callback, progress=progress,
                           desc=f"texture from {len(layers)} layers")

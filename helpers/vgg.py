@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from . import config
+from .inputs import check_side
 from .weights import BUILDERS, IMAGENET_MEAN, IMAGENET_STD, features_state, load_into
 
 
@@ -94,8 +95,8 @@ def iter_features(model: VGGFeatures, image: torch.Tensor, layers,
 
     autocast_dtype: None (float32), or e.g. torch.bfloat16 to run the layers under autocast.
     Only the layers run under it, not the caller's code between two yields.
-    Raises KeyError (unknown layer) or ValueError (not an (N, 3, H, W) image) at the first
-    iteration.
+    Raises KeyError (unknown layer), ValueError (not an (N, 3, H, W) image) or ImageError (too
+    small for the deepest layer) at the first iteration.
     """
     wanted = [layers] if isinstance(layers, str) else list(layers)
     unknown = [name for name in wanted if name not in model.index]
@@ -106,6 +107,7 @@ def iter_features(model: VGGFeatures, image: torch.Tensor, layers,
         raise ValueError(f"expected an image of shape (N, 3, H, W), got {tuple(image.shape)}")
     if not wanted:
         return
+    check_side(image.shape, wanted)  # not "Output size is too small" from deep inside torch
     last = max(model.index[name] for name in wanted)
     x = model.normalize(image)
     for name, module in zip(model.names[: last + 1], model.layers[: last + 1]):

@@ -47,6 +47,9 @@ class _FeatureSource:
         self.sources = _image_sources(images)
         if not self.sources:
             raise ValueError("no images to explore: pass images=[path, ...]")
+        for label, item in self.sources.items():  # tensors now; files when first shown
+            if not isinstance(item, (str, Path)):
+                self.sources[label] = as_image(item, name=f"images[{label!r}]")
         self.layer_names = _relu_layers(self.model, layers)
         self._images, self._features = {}, {}
 

@@ -22,11 +22,12 @@ class ReconstructionExplorer(Explorer):
     """See `reconstruction_explorer`."""
 
     def __init__(self, results: dict, kind: str = "content", reference=None):
-        self.images = {str(key): getattr(value, "image", value).detach().cpu()
+        self.images = {str(key): as_image(value, name=f"results[{key!r}]").detach().cpu()
                        for key, value in results.items()}
         if not self.images:
             raise ValueError("reconstruction_explorer needs at least one result")
-        self.kind, self.reference = kind, reference
+        self.kind = kind
+        self.reference = None if reference is None else as_image(reference, name="reference")
         self.layer = widgets.SelectionSlider(options=list(self.images), description="layer",
                                              continuous_update=False, layout=WIDE)
         self.layer.add_class("nst-layer")
@@ -44,7 +45,7 @@ class ReconstructionExplorer(Explorer):
         else:
             shown, titles = [image], [f"{self.kind} from {key}"]
             if self.reference is not None:
-                shown, titles = [as_image(self.reference), image], ["original", *titles]
+                shown, titles = [self.reference, image], ["original", *titles]
             self.show_figure(image_panels(shown, titles, f"{self.kind} reconstruction from {key}"),
                              image[0].permute(1, 2, 0).numpy())
             self._cache[key] = (self.last_png, self.last_figure_data)

@@ -13,6 +13,7 @@ import torch
 
 from .. import config
 from ..images import as_image
+from ..inputs import check_run, check_steps
 from ..objective import CONTENT_LAYERS, STYLE_LAYERS
 from ..plotting import image_panels
 from ..stylize import STYLE_WEIGHT, stylize
@@ -21,17 +22,22 @@ from .base import LABEL, WIDE, Explorer
 
 
 
+STOPPED = "Stopped early: showing the best image so far. Press Run to run it again."
+
+
 class _RunExplorer(Explorer):
     """Shared by the explorers that run a short style transfer on a button."""
 
     def __init__(self, content, style, model, steps, controls, stylize_kwargs):
-        self.content, self.style = as_image(content), as_image(style)
+        self.content = as_image(content, name="content")
+        self.style = as_image(style, name="style")
         self._model, self.stylize_kwargs = model, stylize_kwargs
-        self.steps = steps if steps is not None else config.steps(80, 5)
+        self.steps = check_steps(steps if steps is not None else config.steps(80, 5))
         self.run_button = widgets.Button(description="Run", icon="play", button_style="primary")
         self.run_button.add_class("nst-run")
         self.progress = widgets.IntProgress(0, min=0, max=self.steps, description="evaluations")
         self.results: dict = {}
+        self.interrupted = False  # True when Stop ended the last run early
         super().__init__([*controls, widgets.HBox([self.run_button, self.progress])])
         self.run_button.on_click(lambda _button: self.run())
 
@@ -51,6 +57,7 @@ class _RunExplorer(Explorer):
                                                                             "value", step))
         finally:
             self.run_button.disabled = False
+        self.interrupted = result.interrupted
         return result.image
 
     def _show_result(self, key, title: str) -> None:
@@ -69,7 +76,8 @@ class BalanceExplorer(_RunExplorer):
 
     def __init__(self, content, style, ratios=(0.1, 1, 10, 100, 1000), model=None,
                  precomputed=None, steps=None, **stylize_kwargs):
-        precomputed = {float(r): getattr(v, "image", v).detach().cpu()
+        check_run(ratios=list(ratios), precomputed=list((precomputed or {}).keys()))
+        precomputed = {float(r): as_image(v, name=f"precomputed[{r!r}]").detach().cpu()
                        for r, v in (precomputed or {}).items()}
         values = sorted({float(r) for r in ratios} | set(precomputed))
         start = min(values, key=lambda r: abs(np.log10(r / STYLE_WEIGHT)) if r > 0 else np.inf)
@@ -96,7 +104,8 @@ class BalanceExplorer(_RunExplorer):
             self.results[ratio] = self._transfer(content_weight=1.0, style_weight=ratio)
             self.last_run_ratio = ratio
             self.render()
-        self.guarded(action)
+        if self.guarded(action) and self.interrupted:
+            self.report(STOPPED)
 
 
 def balance_explorer(content, style, ratios=(0.1, 1, 10, 100, 1000), model=None,
@@ -162,7 +171,8 @@ class LayerPicker(_RunExplorer):
                                                        style_layers=style_layers)
             self.last_run_layers = {"content": content_layer, "style": style_layers}
             self.render()
-        self.guarded(action)
+        if self.guarded(action) and self.interrupted:
+            self.report(STOPPED)
 
 
 def layer_picker(content, style, model=None, steps: int | None = None,

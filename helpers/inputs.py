@@ -1,0 +1,285 @@
+"""The one gate for inputs: every image, mask, weight and budget a helper takes is checked here.
+
+Each public helper that takes an image or a mask calls `check_image` or `check_mask` (most of
+them through `images.as_image`), and the recipes call `check_run` for their weights and steps,
+before any long computation. The rules live in one place and every message says what is wrong
+and how to fix it. The errors are ours (`ImageError`, `InputError`; both are ValueErrors).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+import re
+from pathlib import Path
+
+import torch
+import torch.nn.functional as nnf
+
+#: Values this far outside [0, 1] are rounding (a resize, a colour transform): accepted, clipped.
+ROUNDING = 1e-3
+
+
+class InputError(ValueError):
+    """A bad argument to a helper. The message names the problem and says what to do."""
+
+
+class ImageError(InputError):
+    """An image, a mask or an image file could not be used. The message names it and says
+    what to do."""
+
+
+def check_path(path, reader: str = "load_image") -> Path:
+    """A str or os.PathLike as a Path; a URL, a tensor or anything else -> ImageError."""
+    if isinstance(path, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", path):
+        raise ImageError(f"{path}: {reader} works with files on this computer, not web "
+                         "addresses. Download it first: load_image(download_image(url)).")
+    if not isinstance(path, (str, os.PathLike)):
+        hint = " It is already a tensor: use it as it is." if torch.is_tensor(path) else ""
+        raise ImageError(f"{reader} takes the path of an image file (a str or pathlib.Path), "
+                         f"got a {type(path).__name__}.{hint}")
+    return Path(path)
+
+
+def needed_side(layers) -> tuple[int, str | None]:
+    """(smallest side in px, deepest layer) for an image that must reach every one of `layers`.
+
+    Each VGG pooling halves the image (rounding down), so a layer in block b (conv{b}_x,
+    relu{b}_x) sees the image after b - 1 poolings and pool{b} after b: the image needs
+    2 ** poolings px per side to keep at least one value there. At least 2 px (smoothness term).
+    """
+    side, deepest = 2, None
+    for name in ([layers] if isinstance(layers, str) else layers or ()):
+        match = re.fullmatch(r"(conv|relu|pool)(\d+)(_\d+)?", str(name))
+        if match:
+            pools = int(match[2]) - (match[1] != "pool")
+            if 2 ** pools >= side:
+                side, deepest = 2 ** pools, name
+    return side, deepest
+
+
+def check_side(shape, layers, name: str = "image") -> None:
+    """Refuse an (H, W) too small to reach the deepest of `layers` (see `needed_side`)."""
+    height, width = int(shape[-2]), int(shape[-1])
+    side, deepest = needed_side(layers)
+    if min(height, width) >= side:
+        return
+    pools, aspect = int(math.log2(side)), max(height, width) / min(height, width)
+    reason = (f"VGG halves an image {pools} times before {deepest}, the deepest layer used, so"
+              if deepest else "the smoothness term compares neighbours, so")
+    raise ImageError(f"{name} is {width} px wide and {height} px high: too small. {reason} each "
+                     f"side needs at least {side} px. Use a larger image: "
+                     f"resize(image, {math.ceil(side * aspect)}) (the long side), or from the "
+                     f"file load_image(path, max_size={math.ceil(max(side, 32) * aspect)}); or "
+                     "shallower layers.")
+
+
+def _shape_problem(shape: tuple, name: str, batch: bool) -> str | None:
+    """What is wrong with an image's shape, and the line that fixes it (None: fine)."""
+    dims = len(shape)
+    if dims == 4 and shape[1] == 3:
+        if shape[0] != 1 and not batch:
+            return (f"{name} is a batch of {shape[0]} images {shape}; the helpers want "
+                    f"(1, 3, H, W): give one at a time, {name}[i:i + 1] (several styles: a list)")
+        return None
+    want = "(N, 3, H, W): RGB images" if batch else "(1, 3, H, W): one RGB image"
+    expected = f"{name} has shape {shape}; the helpers want {want}."
+    channels_last = shape[-1] in (3, 4) and dims in (3, 4) and shape[-3] not in (1, 3, 4)
+    if dims == 2:
+        fix = f"a grey (H, W) picture: make three channels with {name}.expand(1, 3, -1, -1)"
+    elif channels_last:
+        order = "2, 0, 1).unsqueeze(0)" if dims == 3 else "0, 3, 1, 2)"
+        fix = (f"the colours come last, as in NumPy, PIL or matplotlib: use {name}.permute("
+               f"{order}" + (" and drop the 4th (alpha) channel with [:, :3]"
+                             if shape[-1] == 4 else ""))
+    elif dims == 3 and shape[0] == 3:
+        fix = f"add the batch dimension: {name}.unsqueeze(0)"
+    elif dims in (3, 4) and shape[-3] == 1:
+        fix = f"one grey channel: make three with {name}.expand(1, 3, -1, -1)"
+    elif dims in (3, 4) and shape[-3] == 4:
+        fix = (f"4 channels (RGBA): keep the colours with {name}"
+               f"{'[:, :3]' if dims == 4 else '[:3].unsqueeze(0)'}; load_image lays transparent "
+               "parts on white for you")
+    else:
+        fix = "an image is (1, 3, H, W), RGB, values in [0, 1]; load_image(path) gives one"
+    return f"{expected} It looks like {fix}."
+
+
+def _not_a_tensor(value, name: str) -> str:
+    kind = type(value).__name__
+    if kind == "ndarray":
+        fix = ("convert it: torch.from_numpy(array).permute(2, 0, 1).unsqueeze(0).float() / 255 "
+               "for an (H, W, 3) uint8 array")
+    elif hasattr(value, "getpixel"):
+        fix = ("pass its file path instead, or convert it: "
+               "torchvision.transforms.functional.to_tensor(picture).unsqueeze(0)")
+    else:
+        fix = "give a tensor (1, 3, H, W) with values in [0, 1], or a file path"
+    return f"{name} is a {kind}, not an image tensor: {fix}."
+
+
+def _range_problem(low: float, high: float, name: str, what: str = "image") -> str:
+    span = (f"{name} has values from {low:.4g} to {high:.4g}: outside [0, 1] (more than "
+            f"rounding), where {what}s live")
+    if low >= -ROUNDING and 1.5 < high <= 255 + ROUNDING:
+        return f"{span}. They look like 0-255 pixel values: divide by 255 ({name} / 255)."
+    if what == "image" and -2.2 <= low < -0.5 and high <= 2.7:
+        return (f"{span}. Values below 0 look normalised: undo the ImageNet normalisation "
+                f"({name} * std + mean, std=(0.229, 0.224, 0.225), mean=(0.485, 0.456, 0.406)) "
+                f"or, for [-1, 1], ({name} + 1) / 2. The helpers normalise inside the network.")
+    return (f"{span}. Clip a small overshoot with {name}.clamp(0, 1), or rescale: "
+            f"({name} - {name}.min()) / ({name}.max() - {name}.min()).")
+
+
+def _values(tensor: torch.Tensor, name: str, what: str) -> torch.Tensor:
+    """Refuse non-float dtypes, NaN, inf and values outside [0, 1]; float32, rounding clipped."""
+    if tensor.numel() == 0:
+        raise ImageError(f"{name} is empty (shape {tuple(tensor.shape)}): nothing to work on.")
+    if tensor.dtype == torch.bool:
+        if what == "mask":
+            return tensor.float()
+        raise ImageError(f"{name} is a tensor of True/False; an image holds values in [0, 1]: "
+                         f"use {name}.float().")
+    if not tensor.is_floating_point():
+        raise ImageError(f"{name} has dtype {str(tensor.dtype).replace('torch.', '')} (whole "
+                         f"numbers, 0-255 for pixels). Convert it with {name}.float() / 255.")
+    tensor = tensor.float()
+    finite = torch.isfinite(tensor)
+    if not bool(finite.all()):
+        nans = int(torch.isnan(tensor).sum())
+        raise ImageError(f"{name} contains {nans} NaN and {int((~finite).sum()) - nans} infinite "
+                         "values: whatever made it went wrong (a division by zero, a run that "
+                         "diverged). Make it again; torch.nan_to_num(x) hides the symptom only.")
+    low, high = (float(v) for v in torch.aminmax(tensor.detach()))
+    if low < -ROUNDING or high > 1 + ROUNDING:
+        raise ImageError(_range_problem(low, high, name, what))
+    return tensor.clamp(0, 1) if low < 0 or high > 1 else tensor
+
+
+def check_image(image, name: str = "image", *, layers=(), min_side: int | None = None,
+                batch: bool = False, check_range: bool = True) -> torch.Tensor:
+    """The one check of an image tensor. Returns it as float32 (N, 3, H, W) (rounding clipped).
+
+    Args:
+        image: a tensor (1, 3, H, W) with values in [0, 1]; a Result is taken as its .image.
+        name: how messages call it ("content", "style", ...).
+        layers: the VGG layers the image must reach: refuse an image too small for the deepest.
+        min_side: another smallest side in px, if any.
+        batch: allow N > 1 (the colour helpers); else exactly one image.
+        check_range: False skips the range check (YIQ values, unclamped runs).
+
+    Raises:
+        ImageError: not a tensor, a wrong shape, dtype or range, NaN / inf, too small. The
+            message says how to fix it, for example "divide by 255" or ".permute(2, 0, 1)".
+    """
+    image = getattr(image, "image", image)  # a Result
+    if not isinstance(image, torch.Tensor):
+        raise ImageError(_not_a_tensor(image, name))
+    problem = _shape_problem(tuple(image.shape), name, batch)
+    if problem:
+        raise ImageError(problem)
+    if check_range:
+        image = _values(image, name, "image")
+    elif not image.is_floating_point() or not bool(torch.isfinite(image).all()):
+        raise ImageError(f"{name}: expected finite float values, got {image.dtype} with NaN, "
+                         f"inf or whole numbers; convert with {name}.float().")
+    check_side(image.shape, layers, name)
+    if min_side is not None and min(image.shape[-2:]) < min_side:
+        raise ImageError(f"{name} is {image.shape[-1]}x{image.shape[-2]} px; each side needs "
+                         f"at least {min_side} px here. Use a larger image.")
+    return image.float()
+
+
+def check_mask(mask, shape=None, name: str = "mask") -> torch.Tensor:
+    """The one check of a mask. Returns it as float32 (1, 1, H, W) in [0, 1].
+
+    Accepted, because the meaning is clear: (H, W), (1, H, W) and (1, 1, H, W); a grey picture
+    with three equal channels, (3, H, W) or (1, 3, H, W) (a mask file read with load_image), of
+    which one channel is kept; True/False values (1 and 0). With `shape` (H, W), a mask of
+    another size but the same aspect ratio (within 2 %) is resized to it (bilinear).
+    Refused, with the expected shape: colours, 4 channels, several masks in one tensor, another
+    aspect ratio, whole numbers (0-255), values outside [0, 1], NaN.
+    """
+    if not isinstance(mask, torch.Tensor):
+        raise ImageError(f"{name} is a {type(mask).__name__}, not a tensor: a mask is a tensor "
+                         "(1, 1, H, W) with values in [0, 1]; from NumPy: "
+                         "torch.from_numpy(array).float().")
+    given = tuple(mask.shape)
+    expected = f"{name} has shape {given}; a mask is (1, 1, H, W) (or (H, W)), values in [0, 1]"
+    if mask.dim() == 2:
+        mask = mask[None, None]
+    elif mask.dim() == 3 and mask.shape[0] in (1, 3):
+        mask = mask[None]
+    if mask.dim() != 4 or mask.shape[1] not in (1, 3):
+        if len(given) == 3 and given[-1] in (1, 3):
+            hint = f"the channel comes last, as in NumPy or PIL: use {name}.permute(2, 0, 1)"
+        elif mask.dim() == 4 and mask.shape[1] == 4:
+            hint = f"4 channels (RGBA): keep one, {name}[:, :1]"
+        else:
+            hint = ("make one with split_masks(content), ellipse_mask(content) or "
+                    "threshold_mask(image)")
+        raise ImageError(f"{expected}. {hint}.")
+    if mask.shape[0] != 1:
+        raise ImageError(f"{expected}. {given[0]} masks in one tensor: pass a list, one per "
+                         f"style: list({name}.split(1)).")
+    mask = _values(mask, name, "mask")
+    if mask.shape[1] == 3:
+        if float((mask - mask[:, :1]).abs().max()) > 0.02:
+            raise ImageError(f"{expected}. This one has colours: make a mask from a picture "
+                             f"with threshold_mask(image), or {name}.mean(dim=1, keepdim=True).")
+        mask = mask.mean(dim=1, keepdim=True)
+    if shape is not None:
+        height, width = int(shape[-2]), int(shape[-1])
+        h, w = mask.shape[-2:]
+        if (h, w) != (height, width):
+            if abs((h / w) / (height / width) - 1) > 0.02 + 1 / min(h, w):
+                raise ImageError(f"{name} is {w}x{h} px but the image is {width}x{height} px: "
+                                 "another shape. Make the mask at the image's size, e.g. "
+                                 "split_masks(content) or ellipse_mask(content).")
+            mask = nnf.interpolate(mask, size=(height, width), mode="bilinear",
+                                   align_corners=False, antialias=h > height).clamp(0, 1)
+    return mask.contiguous()
+
+
+def check_steps(steps, name: str = "steps") -> int:
+    """A budget of loss evaluations: a whole number >= 1 (True / False are not numbers here)."""
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        whole = isinstance(steps, float) and steps.is_integer()
+        raise InputError(f"{name}={steps!r}: give a whole number of loss evaluations, such as "
+                         f"{int(steps) if whole else 100}.")
+    if steps < 1:
+        raise InputError(f"{name}={steps}: need at least 1 loss evaluation (100 is a start).")
+    return int(steps)
+
+
+def _check_weight(name: str, value) -> None:
+    number = isinstance(value, numbers.Real) or (isinstance(value, torch.Tensor)
+                                                 and value.numel() == 1)
+    if isinstance(value, bool) or not number or not math.isfinite(float(value)):
+        raise InputError(f"{name}={value!r}: a weight is a finite number >= 0, such as 1.0.")
+    if float(value) < 0:
+        raise InputError(f"{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
+                         "a negative weight would reward the error.")
+
+
+def check_run(steps=None, *, lr=None, **weights) -> int | None:
+    """The one check of a run's budget and weights, for stylize, reconstruct_content,
+    synthesize_texture, the coarse-to-fine stages and optimize_image.
+
+    steps: None (not given) or a whole number >= 1. lr: None or a finite number > 0.
+    weights: name=value; a value may be a number, a list (blend) or a dict (layer_weights);
+    each number must be finite and >= 0. Returns steps as an int (None stays None).
+    """
+    for name, value in weights.items():
+        if value is None:
+            continue
+        items = (value.items() if isinstance(value, dict) else
+                 enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)])
+        for key, number in items:
+            _check_weight(name if key is None else f"{name}[{key!r}]", number)
+    if lr is not None:
+        _check_weight("lr", lr)
+        if float(lr) == 0:
+            raise InputError("lr=0: the step size must be > 0 (None picks the default).")
+    return None if steps is None else check_steps(steps)
