@@ -79,6 +79,8 @@ def main(argv=None) -> None:
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "results" / "sweep.json"))
     parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.png"))
     parser.add_argument("--tile", type=int, default=96, help="contact-sheet tile size in px")
+    parser.add_argument("--cache", default=str(REPO / ".cache" / "sweep"),
+                        help="each finished result is kept here, so a stopped sweep resumes")
     args = parser.parse_args(argv)
 
     model = load_vgg(device="cpu")  # the network NST_WEIGHTS names: by default the paper's VGG-19
@@ -87,6 +89,8 @@ def main(argv=None) -> None:
                  for name in PAINTINGS}
     settings = [tuple(float(v) for v in pair.split(":")) for pair in args.settings]
     rows, tiles = [], {}
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for photo_name, photo in photos.items():
         tiles[(photo_name, "photo")] = to_pil(photo)
@@ -96,6 +100,13 @@ def main(argv=None) -> None:
                                            painting)["content"],
                 "photo_style": scores(model, photo, photo, painting)["style"]}
             for style_weight, tv_weight in settings:
+                key = f"{photo_name}_{painting_name}_{style_weight:g}_{tv_weight:g}_{args.size}_{args.steps}"
+                done = cache / f"{key}.json"
+                if done.is_file():  # finished in an earlier, stopped run
+                    rows.append(json.loads(done.read_text()))
+                    tiles[(photo_name, painting_name, (style_weight, tv_weight))] = Image.open(
+                        cache / f"{key}.png").convert("RGB")
+                    continue
                 result = stylize(photo, painting, model=model, steps=args.steps,
                                  style_weight=style_weight, tv_weight=tv_weight, progress=False)
                 row = {"photo": photo_name, "painting": painting_name,
@@ -104,6 +115,8 @@ def main(argv=None) -> None:
                        **scores(model, result.image, photo, painting)}
                 rows.append(row)
                 tiles[(photo_name, painting_name, (style_weight, tv_weight))] = to_pil(result.image)
+                to_pil(result.image).save(cache / f"{key}.png")
+                done.write_text(json.dumps(row))
                 print(f"{photo_name:10} {painting_name:18} style {style_weight:<4g} tv {tv_weight:<4g}"
                       f" content {row['content']:.3f} (painting {row['painting_content']:.3f})"
                       f"  style {row['style']:.4f} (photo {row['photo_style']:.3f})"
