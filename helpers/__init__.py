@@ -49,7 +49,8 @@ from .weights import WeightsUnavailableError, weights_file
 
 __all__ = [
     "config", "load_classifier", "top_predictions", "DownloadError", "download_image",
-    "ImageError", "InputError", "check_image", "check_mask", "list_images", "load_image", "save_image", "to_pil", "unique_path",
+    "ImageError", "InputError", "check_image", "check_mask",
+    "list_images", "load_image", "save_image", "to_pil", "unique_path",
     "content_loss", "gram_matrix", "style_loss", "total_variation_loss",
     "CONTENT_LAYERS", "STYLE_LAYERS", "Objective", "StyleTarget",
     "NonFiniteLossError", "Result", "optimize_image",

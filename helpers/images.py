@@ -87,7 +87,8 @@ def _read_rgb(path: Path) -> Image.Image:
     except Image.DecompressionBombError:
         raise ImageError(f"{path}: more pixels than Pillow's safety limit (twice "
                          f"PIL.Image.MAX_IMAGE_PIXELS = {Image.MAX_IMAGE_PIXELS:,}). Shrink it "
-                         "in an image editor, or, for a file you trust, raise that limit.") from None
+                         "in an image editor, or, for a file you trust, raise that limit."
+                         ) from None
     except UnidentifiedImageError:
         raise ImageError(f"{path}: this is not an image file Pillow can read. "
                          "Use a JPEG, PNG, WebP, GIF, BMP or TIFF file.") from None

@@ -65,7 +65,7 @@ def check_side(shape, layers, name: str = "image") -> None:
     side, deepest = needed_side(layers)
     if min(height, width) >= side:
         return
-    pools, aspect = int(math.log2(side)), max(height, width) / min(height, width)
+    pools, aspect = int(math.log2(side)), max(height, width) / max(1, min(height, width))
     reason = (f"VGG halves an image {pools} times before {deepest}, the deepest layer used, so"
               if deepest else "the smoothness term compares neighbours, so")
     raise ImageError(f"{name} is {width} px wide and {height} px high: too small. {reason} each "

@@ -40,7 +40,8 @@ def rescale_style(style: torch.Tensor, factor: float,
     style = check_image(style, "style")
     if content is not None:
         content = check_image(content, "content")
-    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 < factor < math.inf:
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) \
+            or not 0 < factor < math.inf:
         raise InputError(f"factor={factor!r}: must be a positive number (0.5 halves each side)")
     height, width = style.shape[-2:]
     if content is not None:

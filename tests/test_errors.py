@@ -12,10 +12,10 @@ import pytest
 import torch
 from PIL import Image
 
-from helpers import (ImageError, InputError, Result, check_mask, extract_features, keep_content_color,
-                     load_image, mask_pair, match_color, optimize_image, reconstruct_content,
-                     rescale_style, rgb_to_yiq, save_image, stylize, synthesize_texture,
-                     threshold_mask, to_luminance)
+from helpers import (ImageError, InputError, Result, check_mask, extract_features,
+                     keep_content_color, load_image, mask_pair, match_color, optimize_image,
+                     reconstruct_content, rescale_style, rgb_to_yiq, save_image, stylize,
+                     synthesize_texture, threshold_mask, to_luminance)
 from helpers.multiscale import stylize_coarse_to_fine
 from helpers.vgg import load_vgg
 
