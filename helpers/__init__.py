@@ -4,13 +4,13 @@ Three rooms (docs/architecture.md draws the map and the import rules):
 
 The core: what style transfer needs, in the order the notebooks meet it.
     config        settings (quick mode, device, precision, sizes, seeds) from environment variables
-    inputs        the one gate for inputs: images, masks, weights, budgets; clear errors
+    inputs        the one gate for images, masks and paths: errors that name the fix
     images        files <-> tensors (1, 3, H, W) in [0, 1]; the one `as_image` and `resize`
     weights       where VGG's weights come from (torchvision ImageNet, random, a file)
     vgg           VGG with paper layer names; feature extraction in one pass; the cached model
     losses        content loss, Gram matrix, style loss, total variation
     objective     the weighted sum of the losses for one image
-    optimize      the pixel-optimisation loop (L-BFGS or Adam) with history and Ctrl-C safety
+    optimize      the pixel loop (L-BFGS or Adam), history, Ctrl-C; the check of weights, steps
     stylize       the recipes: style transfer, content reconstruction, texture synthesis
 
 The extensions (notebook 08), built on the core.

@@ -1,15 +1,14 @@
 """The one gate for inputs: every image, mask, weight and budget a helper takes is checked here.
 
 Each public helper that takes an image or a mask calls `check_image` or `check_mask` (most of
-them through `images.as_image`), and the recipes call `check_run` for their weights and steps,
-before any long computation. The rules live in one place and every message says what is wrong
+them through `images.as_image`), before any long computation; weights and step budgets have
+their one check next to the loop that spends them (`optimize.check_run`). The rules live in one place and every message says what is wrong
 and how to fix it. The errors are ours (`ImageError`, `InputError`; both are ValueErrors).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 import os
 import re
 from pathlib import Path
@@ -240,46 +239,3 @@ def check_mask(mask, shape=None, name: str = "mask") -> torch.Tensor:
             mask = nnf.interpolate(mask, size=(height, width), mode="bilinear",
                                    align_corners=False, antialias=h > height).clamp(0, 1)
     return mask.contiguous()
-
-
-def check_steps(steps, name: str = "steps") -> int:
-    """A budget of loss evaluations: a whole number >= 1 (True / False are not numbers here)."""
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        whole = isinstance(steps, float) and steps.is_integer()
-        raise InputError(f"{name}={steps!r}: give a whole number of loss evaluations, such as "
-                         f"{int(steps) if whole else 100}.")
-    if steps < 1:
-        raise InputError(f"{name}={steps}: need at least 1 loss evaluation (100 is a start).")
-    return int(steps)
-
-
-def _check_weight(name: str, value) -> None:
-    number = isinstance(value, numbers.Real) or (isinstance(value, torch.Tensor)
-                                                 and value.numel() == 1)
-    if isinstance(value, bool) or not number or not math.isfinite(float(value)):
-        raise InputError(f"{name}={value!r}: a weight is a finite number >= 0, such as 1.0.")
-    if float(value) < 0:
-        raise InputError(f"{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
-                         "a negative weight would reward the error.")
-
-
-def check_run(steps=None, *, lr=None, **weights) -> int | None:
-    """The one check of a run's budget and weights, for stylize, reconstruct_content,
-    synthesize_texture, the coarse-to-fine stages and optimize_image.
-
-    steps: None (not given) or a whole number >= 1. lr: None or a finite number > 0.
-    weights: name=value; a value may be a number, a list (blend) or a dict (layer_weights);
-    each number must be finite and >= 0. Returns steps as an int (None stays None).
-    """
-    for name, value in weights.items():
-        if value is None:
-            continue
-        items = (value.items() if isinstance(value, dict) else
-                 enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)])
-        for key, number in items:
-            _check_weight(name if key is None else f"{name}[{key!r}]", number)
-    if lr is not None:
-        _check_weight("lr", lr)
-        if float(lr) == 0:
-            raise InputError("lr=0: the step size must be > 0 (None picks the default).")
-    return None if steps is None else check_steps(steps)

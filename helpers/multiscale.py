@@ -22,9 +22,9 @@ import torch
 
 from . import config
 from .images import MIN_SIDE, as_image, long_side_shape, resize
-from .inputs import check_mask, check_steps
+from .inputs import check_mask
 from .objective import STYLE_LAYERS
-from .optimize import Result
+from .optimize import Result, check_steps
 from .stylize import initial_image, stylize
 from .vgg import default_model
 

@@ -9,6 +9,7 @@ because one L-BFGS `step()` may evaluate the loss many times.
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -16,7 +17,8 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
-from .inputs import check_image, check_run
+from .inputs import InputError, check_image
+from .memory import check_fits
 
 LossFn = Callable[[torch.Tensor], dict]
 
@@ -32,12 +34,15 @@ class Result:
     interrupted: True when Ctrl-C (Jupyter's Stop) ended the run early; the image is still the
         best so far. A loop over runs should stop there: `if result.interrupted: break`, so
         that one press of Stop stops the whole cell.
+    out_of_memory: True when the GPU ran out of memory during the run; it ended there, with
+        the best image so far (also marked interrupted, so loops stop too).
     """
     image: torch.Tensor
     history: list[dict[str, float]] = field(default_factory=list)
     seconds: float = 0.0
     evaluations: int = 0
     interrupted: bool = False
+    out_of_memory: bool = False
 
     def curve(self, part: str = "total") -> list[float]:
         """One loss part over the evaluations, ready to plot."""
@@ -54,6 +59,53 @@ class NonFiniteLossError(FloatingPointError):
     def __init__(self, message: str, result: Result):
         super().__init__(message)
         self.result = result
+
+
+def check_steps(steps, name: str = "steps") -> int:
+    """A budget of loss evaluations: a whole number >= 1 (True / False are not numbers here)."""
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        whole = isinstance(steps, float) and steps.is_integer()
+        raise InputError(f"{name}={steps!r}: give a whole number of loss evaluations, such as "
+                         f"{int(steps) if whole else 100}.")
+    if steps < 1:
+        raise InputError(f"{name}={steps}: need at least 1 loss evaluation (100 is a start).")
+    return int(steps)
+
+
+def _check_weight(name: str, value) -> None:
+    number = isinstance(value, numbers.Real) or (isinstance(value, torch.Tensor)
+                                                 and value.numel() == 1)
+    if isinstance(value, bool) or not number or not math.isfinite(float(value)):
+        raise InputError(f"{name}={value!r}: a weight is a finite number >= 0, such as 1.0.")
+    if float(value) < 0:
+        raise InputError(f"{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
+                         "a negative weight would reward the error.")
+
+
+def check_run(steps=None, *, lr=None, **weights) -> int | None:
+    """The one check of a run's budget and weights, for stylize, reconstruct_content,
+    synthesize_texture, the coarse-to-fine stages and optimize_image.
+
+    steps: None (not given) or a whole number >= 1. lr: None or a finite number > 0.
+    weights: name=value; a value may be a number, a list (blend) or a dict (layer_weights);
+    each number must be finite and >= 0. Returns steps as an int (None stays None).
+    """
+    for name, value in weights.items():
+        if value is None:
+            continue
+        items = (value.items() if isinstance(value, dict) else
+                 enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)])
+        for key, number in items:
+            _check_weight(name if key is None else f"{name}[{key!r}]", number)
+    if lr is not None:
+        _check_weight("lr", lr)
+        if float(lr) == 0:
+            raise InputError("lr=0: the step size must be > 0 (None picks the default).")
+    return None if steps is None else check_steps(steps)
+
+
+#: What torch raises when a GPU is full (torch.OutOfMemoryError from torch 2.5 on).
+_OUT_OF_MEMORY = getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError)
 
 
 class _BudgetSpent(Exception):
@@ -111,6 +163,9 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
     else:
         opt = torch.optim.Adam([image], lr=lr or 0.02)
 
+    model, layers = getattr(loss_fn, "model", None), getattr(loss_fn, "layers", None)
+    if model is not None and layers:  # an Objective: refuse a CPU run that cannot fit
+        check_fits(model, image.shape, layers)
     result = Result(image=init.detach().clamp(0, 1).cpu().clone())
     best_image = image.detach().clone()
     best = float("inf")
@@ -165,6 +220,11 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         result.interrupted = True
         print(f"Stopped after {result.evaluations} of {steps} evaluations: keeping the best "
               f"image so far (loss {result.best_loss:.4g}); result.interrupted is True.")
+    except _OUT_OF_MEMORY:  # a GPU (or MPS) that is full: keep what we have, say what to do
+        result.interrupted = result.out_of_memory = True
+        print(f"The {image.device.type.upper()} ran out of memory after {result.evaluations} "
+              f"evaluations: keeping the best image so far. Use a smaller max_size for the "
+              f"images, or NST_DEVICE=cpu.")
     finally:
         bar.close()
         if result.history:

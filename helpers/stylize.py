@@ -10,10 +10,10 @@ import torch
 
 from . import config
 from .images import as_image, resize
-from .inputs import ImageError, check_image, check_mask, check_run, check_side
+from .inputs import ImageError, check_image, check_mask, check_side
 from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets,
                         style_grams)
-from .optimize import Result, optimize_image
+from .optimize import Result, check_run, optimize_image
 from .vgg import VGGFeatures, default_model
 
 #: Defaults chosen with ImageNet features (see notebook 06's sweep). With our relative losses

@@ -13,7 +13,7 @@ import torch
 
 from .. import config
 from ..images import as_image
-from ..inputs import check_run, check_steps
+from ..optimize import check_run, check_steps
 from ..objective import CONTENT_LAYERS, STYLE_LAYERS
 from ..plotting import image_panels
 from ..stylize import STYLE_WEIGHT, stylize
