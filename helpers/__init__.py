@@ -6,10 +6,11 @@ The core: what style transfer needs, in the order the notebooks meet it.
     config        settings (quick mode, device, precision, sizes, seeds) from environment variables
     inputs        the one gate for images, masks and paths: errors that name the fix
     images        files <-> tensors (1, 3, H, W) in [0, 1]; the one `as_image` and `resize`
-    weights       where VGG's weights come from (torchvision ImageNet, random, a file)
+    weights       where VGG's weights come from (the paper's Caffe VGG-19, torchvision, random, a file)
     vgg           VGG with paper layer names; feature extraction in one pass; the cached model
     losses        content loss, Gram matrix, style loss, total variation
     objective     the weighted sum of the losses for one image
+    memory        the peak memory of a run, estimated and checked before it starts
     optimize      the pixel loop (L-BFGS or Adam), history, Ctrl-C; the check of weights, steps
     stylize       the recipes: style transfer, content reconstruction, texture synthesis
 
@@ -37,6 +38,7 @@ from .color import (color_stats, keep_content_color, luminance, match_color, mat
 from .download import DownloadError, download_image
 from .images import ImageError, list_images, load_image, save_image, to_pil, unique_path
 from .inputs import InputError, check_image, check_mask
+from .memory import MemoryNeededError
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
 from .masks import ellipse_mask, mask_pair, split_masks, threshold_mask
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
@@ -53,7 +55,7 @@ __all__ = [
     "list_images", "load_image", "save_image", "to_pil", "unique_path",
     "content_loss", "gram_matrix", "style_loss", "total_variation_loss",
     "CONTENT_LAYERS", "STYLE_LAYERS", "Objective", "StyleTarget",
-    "NonFiniteLossError", "Result", "optimize_image",
+    "MemoryNeededError", "NonFiniteLossError", "Result", "optimize_image",
     "LiveView", "feature_grid", "gram_heatmap", "loss_curves", "show_grid", "show_images",
     "initial_image", "reconstruct_content", "stylize", "synthesize_texture",
     "VGGFeatures", "WeightsUnavailableError", "default_model", "extract_features", "layer_table",

@@ -38,7 +38,7 @@ PACKAGE = REPO / "helpers"
 #: The rooms, by the name under helpers/ (a module or a subpackage). Keep in step with
 #: docs/architecture.md and the docstring of helpers/__init__.py.
 ROOMS = {
-    "core": {"config", "inputs", "images", "weights", "vgg", "losses", "objective", "optimize",
+    "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
              "stylize"},
     "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download"},
     "teaching tools": {"plotting", "widgets", "checks"},
