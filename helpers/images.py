@@ -1,7 +1,6 @@
 """Images in and out: files <-> tensors of shape (1, 3, H, W) with values in [0, 1].
 
-Everything here is careful with the user's files: a source image is only ever read, and a
-result is never written over an existing file unless the caller says so.
+A source image is only ever read; a result never replaces a file unless the caller says so.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import config
 from .inputs import ImageError, check_image, check_mask, check_path
 
-#: The smallest side we accept, in pixels. VGG halves an image five times (pool1..pool5): at
-#: 32 px the last pooling still leaves one value per channel (and relu5_1 sees a 2 x 2 map).
+#: The smallest side we accept (px): after VGG's five poolings 32 px still leaves one value.
 MIN_SIDE = 32
 
 #: Transparent pixels are laid on this colour (white, like paper).
@@ -40,10 +38,8 @@ def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> 
         16-bit files keep their full range; for an animation, the first frame.
 
     Raises:
-        ImageError: not a path (a URL: use `download_image`), the file is missing, is a folder,
-            is empty, cannot be read (permissions), is truncated, not an image or larger than
-            Pillow's safety limit, or is too small for VGG (each side at least 32 px after
-            resizing).
+        ImageError: not a path (a URL: use `download_image`); missing, a folder, empty,
+            unreadable, truncated, not an image, over Pillow's limit; or under 32 px a side.
     """
     path = check_path(path)
     pil = _open_rgb(path)
@@ -174,14 +170,10 @@ def unique_path(path: str | os.PathLike) -> Path:
 def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
     """Write an image (1, 3, H, W) in [0, 1], a mask (1, 1, H, W) or a Result to a file.
 
-    The suffix picks the format (.png, .jpg, .webp, .tif, ...); an unknown one is refused before
-    anything is created. Folders are created as needed. An existing file is never replaced
-    unless `overwrite=True`: by default the result goes to the next free name (`name_1.png`,
-    ...). Returns the path actually written.
-
-    Raises:
-        ImageError: a bad image (see `inputs.check_image`), a path without a known image
-            suffix, or a folder that cannot be created or written (the message names it).
+    The suffix picks the format; an unknown one is refused before anything is created. An
+    existing file is never replaced unless `overwrite=True`: the result goes to the next free
+    name (`name_1.png`, ...). Returns the path written. Raises ImageError for a bad image, an
+    unknown suffix, or a folder that cannot be written (the message names it).
     """
     image = getattr(image, "image", image)  # a Result
     if isinstance(image, torch.Tensor) and image.dim() in (3, 4) and image.shape[-3] == 1:
@@ -212,11 +204,9 @@ def as_image(image, device: str | torch.device | None = None, *, name: str = "im
              layers=()) -> torch.Tensor:
     """A path or a tensor -> an image tensor (1, 3, H, W), float32, contiguous, on `device`.
 
-    A path is read with `load_image` (at the default size); a (3, H, W) tensor gets its batch
-    dimension; a Result gives its image. Everything then passes `inputs.check_image` (the one
-    gate: shape, dtype, range [0, 1], NaN, big enough for `layers`), so a bad input fails here,
-    with a message that says what to do, before any long computation.
-    device: None keeps the tensor where it is (a file is read onto the CPU).
+    A path is read with `load_image`; a (3, H, W) tensor gets its batch dimension; a Result
+    gives its image. All then pass `inputs.check_image` (shape, dtype, range, NaN, big enough
+    for `layers`) before any long work. device: None keeps the tensor where it is.
     """
     if isinstance(image, (str, os.PathLike)):
         image = load_image(image)
