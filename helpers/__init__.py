@@ -42,7 +42,7 @@ from .memory import MemoryNeededError
 from .losses import content_loss, gram_matrix, style_loss, total_variation_loss
 from .masks import ellipse_mask, mask_pair, split_masks, threshold_mask
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget
-from .optimize import NonFiniteLossError, Result, optimize_image
+from .optimize import NonFiniteLossError, Result, finished, optimize_image
 from .plotting import LiveView, feature_grid, gram_heatmap, loss_curves, show_grid, show_images
 from .stroke_size import rescale_style
 from .stylize import initial_image, reconstruct_content, stylize, synthesize_texture
@@ -55,7 +55,7 @@ __all__ = [
     "list_images", "load_image", "save_image", "to_pil", "unique_path",
     "content_loss", "gram_matrix", "style_loss", "total_variation_loss",
     "CONTENT_LAYERS", "STYLE_LAYERS", "Objective", "StyleTarget",
-    "MemoryNeededError", "NonFiniteLossError", "Result", "optimize_image",
+    "MemoryNeededError", "NonFiniteLossError", "Result", "finished", "optimize_image",
     "LiveView", "feature_grid", "gram_heatmap", "loss_curves", "show_grid", "show_images",
     "initial_image", "reconstruct_content", "stylize", "synthesize_texture",
     "VGGFeatures", "WeightsUnavailableError", "default_model", "extract_features", "layer_table",

@@ -8,8 +8,9 @@ Symbols (as in Gatys et al. 2016, and as the notebooks define them):
 
 How we normalise, and why (notebook 04 compares the alternatives):
     The paper's losses are sums, so their size depends on the image size and on the network
-    (a Caffe-trained VGG has activations ~100x those of torchvision's; a random VGG ~1000x
-    smaller). The weight a user picks then has to change with both. We divide instead:
+    (the paper's Caffe-trained VGG-19 was trained on 0-255 pixels, so its activations are far
+    larger than those of torchvision's VGG, trained on inputs of about -2..2; a randomly
+    initialised VGG-19 gives activations about 2500x smaller than the Caffe one at relu3_1). The weight a user picks then has to change with both. We divide instead:
         gram_matrix:  G = F F^T / M                (an average over positions: size-free)
         content_loss: ||F - P||^2 / ||P||^2        (relative squared error)
         style_loss:   ||G - A||^2 / ||A||^2        (relative squared error)

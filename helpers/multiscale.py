@@ -1,17 +1,16 @@
 """Coarse-to-fine style transfer: solve a small image first, then refine it at full size.
 
-Most of the work of style transfer is spent placing the large shapes of the style. A small
-image holds the same large shapes at a fraction of the cost (half the side: a quarter of the
-pixels, a quarter of the work per loss evaluation). So we optimise at a small size, enlarge
-the result, and use it as the starting image at the next size, where only the fine details
-are left to do. Gatys et al. 2017 ("Controlling Perceptual Factors", arXiv:1611.07865) use
-this idea to make large, high-quality images.
+A small image shows the large shapes of the picture at a fraction of the cost (half the side:
+a quarter of the pixels, a quarter of the work per loss evaluation). So we optimise at a small
+size, enlarge the result, and use it as the starting image at the next size. Gatys et al. 2017
+("Controlling Perceptual Factors", arXiv:1611.07865) use this idea to make large images.
 
-What it buys, and what not (benchmarks/README.md): the large shapes of the style stay larger,
-and a large image gets its layout cheaply. It is not a shortcut to the same optimum: at 512 px
-on a CPU, 100 evaluations at 256 px and then the full size reached the direct run's quality
-later (within 5 %: 135 s against 117 s) and settled 1.3 % above it. A different picture, not a
-faster route to the same one.
+What it buys, and what not: the strokes keep the size they had in the small image, so they are
+larger in the final picture than in a direct run; and the enlarged small result is a better
+start than the photo (a lower full-size loss). It is not a shortcut to the same optimum: in
+notebook 08 and in benchmarks/README.md, with the same budget, coarse to fine ends with a
+higher full-size loss than the direct run. A different picture, not a faster route to the same
+one.
 """
 
 from __future__ import annotations

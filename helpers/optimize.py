@@ -53,6 +53,22 @@ class Result:
         return min(self.curve()) if self.history else float("nan")
 
 
+def finished(*runs) -> bool:
+    """True when every run ran to its end. `runs`: Results, or dicts or lists of them.
+
+    When one was stopped early (Jupyter's Stop, Ctrl-C, or out of memory) it prints that the
+    cell's checks are skipped and returns False: `if finished(grid): assert ...`.
+    """
+    results = [r for group in runs
+               for r in (group.values() if isinstance(group, dict) else
+                         group if isinstance(group, (list, tuple)) else [group])]
+    if any(r.interrupted for r in results):
+        print("A run was stopped early (Stop or Ctrl-C), so the rest of this cell is skipped. "
+              "Run the cells again to the end to see it.")
+        return False
+    return True
+
+
 class NonFiniteLossError(FloatingPointError):
     """The loss became NaN or infinite. `.result` holds the best image before that happened."""
 
@@ -127,10 +143,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         lr: step size. Defaults: 1 for L-BFGS (its line search scales it), 0.02 for Adam
             (2% of the pixel range per step).
         clamp: keep pixels in [0, 1]: the pixels are clamped before every loss evaluation (so
-            the loss is computed on the clamped image) and after each optimizer step. Clamping
-            the pixels themselves, as the PyTorch tutorial does, rather than a copy, keeps the
-            gradient alive at pixels that touch 0 or 1 (a clamped copy passes no gradient
-            there, so such pixels would hardly ever come back). False lets them leave the range
+            the loss is computed on the clamped image) and after each optimizer step. We clamp
+            the pixels themselves, not a copy: a clamped copy passes no gradient to a pixel
+            that has left [0, 1] (torch.clamp passes it only inside the range, ends included),
+            so such a pixel would hardly ever come back. False lets them leave the range
             (notebook 06).
         history_size: how many past steps L-BFGS remembers.
         line_search: L-BFGS only: "strong_wolfe" (tries step lengths until the loss has fallen

@@ -16,8 +16,9 @@ from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, co
 from .optimize import Result, check_run, optimize_image
 from .vgg import VGGFeatures, default_model
 
-#: Defaults chosen with ImageNet features (see notebook 06's sweep). With our relative losses
-#: they also suit VGG-16, Caffe weights and other image sizes.
+#: Defaults chosen on the default network (the paper's Caffe VGG-19) by benchmarks/sweep.py:
+#: criterion and results in docs/default_weights.md. Our losses are relative, so the same
+#: weights also give a balanced picture at other sizes and on VGG-16 (notebook 05).
 CONTENT_WEIGHT = 1.0
 STYLE_WEIGHT = 10.0
 TV_WEIGHT = 1.0

@@ -98,3 +98,17 @@ def test_live_view_redraws_every_n():
         view(step, torch.rand(1, 3, 16, 16), {"total": 1.0 / step, "content": 0.1, "style": 0.2})
     assert view.redraws == 3  # steps 1, 3, 6
     assert len(view.history) == 7
+
+
+def test_a_suptitle_does_not_cover_two_line_panel_titles():
+    from helpers.plotting.images import show_images
+    images = [torch.rand(1, 3, 30, 45) for _ in range(3)]
+    fig = show_images(images, ["first line\nsecond line"] * 3, suptitle="The figure's title",
+                      show=False)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    top = fig._suptitle.get_window_extent(renderer)
+    for ax in fig.axes:
+        title = ax.title.get_window_extent(renderer)
+        assert title.y1 <= top.y0 + 1, "the suptitle overlaps a panel title"
+    matplotlib.pyplot.close(fig)

@@ -278,3 +278,14 @@ def test_default_model_follows_the_settings(monkeypatch):
     monkeypatch.setenv("NST_ARCH", "vgg19")
     nineteen = default_model()
     assert (nineteen.arch, nineteen.weights) == ("vgg19", "random")
+
+
+def test_finished_is_false_and_says_so_when_any_run_was_stopped(capsys):
+    from helpers import Result, finished
+    done, stopped = Result(image=torch.zeros(1, 3, 8, 8)), Result(image=torch.zeros(1, 3, 8, 8))
+    stopped.interrupted = True
+    assert finished(done, {"a": done}, [done, done])
+    assert capsys.readouterr().out == ""
+    assert not finished({"a": done, "b": stopped})
+    assert "stopped early" in capsys.readouterr().out
+    assert not finished(done, [stopped])

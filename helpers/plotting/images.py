@@ -15,7 +15,8 @@ from ..images import to_pil
 
 def finish(fig, show: bool):
     """Display a pyplot figure (and return None), or return it."""
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:   # a constrained figure has already made room
+        fig.tight_layout()
     if show:
         plt.show()
         return None
@@ -76,7 +77,9 @@ def show_images(images, titles: Sequence[str] | None = None, ncols: int | None =
     # Panels as wide as the widest image needs, and a title line: no white space around photos.
     wide = max(1.0, max(aspect(image) for image in images))
     tall = max(1.0, max(1 / aspect(image) for image in images))
-    fig = plt.figure(figsize=(size * ncols * wide / tall, size * nrows + 0.35 * nrows))
+    # Constrained layout leaves room for two-line titles under a suptitle (tight_layout does not).
+    fig = plt.figure(figsize=(size * ncols * wide / tall, size * nrows + 0.35 * nrows),
+                     layout="constrained")
     draw_images(fig, images, titles, ncols)
     if suptitle:
         fig.suptitle(suptitle)
