@@ -70,6 +70,37 @@ def contact_sheet(tiles: dict, photos: list[str], settings: list[tuple], tile: i
     return sheet
 
 
+#: The criterion of docs/default_weights.md, fixed before the sweep ran (ratios to the references).
+LIMITS = {"content": 0.5, "style": 0.05, "speckle": 2.0}
+
+
+def failures(row: dict) -> list[str]:
+    """Which parts of the criterion a result breaks: [] = it passes."""
+    ratios = {"content": row["content"] / row["painting_content"],
+              "style": row["style"] / row["photo_style"], "speckle": row["speckle"]}
+    return [part for part, limit in LIMITS.items() if ratios[part] > limit]
+
+
+def summary(rows: list[dict]) -> str:
+    """A markdown table: per setting, the pairs that pass and why the others fail."""
+    settings = sorted({(r["style_weight"], r["tv_weight"]) for r in rows},
+                      key=lambda s: (s[1] != 1, s))
+    lines = ["| setting style:tv | pairs that pass | fail: photo lost | fail: style weak "
+             "| fail: speckle | median C/C_painting | median S/S_photo | median speckle |",
+             "|---|---|---|---|---|---|---|---|"]
+    for setting in settings:
+        mine = [r for r in rows if (r["style_weight"], r["tv_weight"]) == setting]
+        broken = [failures(r) for r in mine]
+        count = {part: sum(part in b for b in broken) for part in LIMITS}
+        median = {key: float(np.median([f(r) for r in mine])) for key, f in {
+            "content": lambda r: r["content"] / r["painting_content"],
+            "style": lambda r: r["style"] / r["photo_style"], "speckle": lambda r: r["speckle"]}.items()}
+        lines.append(f"| {setting[0]:g}:{setting[1]:g} | {sum(not b for b in broken)} of {len(mine)} "
+                     f"| {count['content']} | {count['style']} | {count['speckle']} "
+                     f"| {median['content']:.2f} | {median['style']:.3f} | {median['speckle']:.2f} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=256, help="long side in px (class mode: 256)")
@@ -81,7 +112,12 @@ def main(argv=None) -> None:
     parser.add_argument("--tile", type=int, default=96, help="contact-sheet tile size in px")
     parser.add_argument("--cache", default=str(REPO / ".cache" / "sweep"),
                         help="each finished result is kept here, so a stopped sweep resumes")
+    parser.add_argument("--summary", action="store_true",
+                        help="only print the criterion's table from the --out file")
     args = parser.parse_args(argv)
+    if args.summary:
+        print(summary(json.loads(Path(args.out).read_text())["rows"]))
+        return
 
     model = load_vgg(device="cpu")  # the network NST_WEIGHTS names: by default the paper's VGG-19
     photos = {p.stem: load_image(p, max_size=args.size) for p in list_images(config.CONTENT_DIR)}
@@ -129,6 +165,7 @@ def main(argv=None) -> None:
     sheet = Path(args.sheet)
     sheet.parent.mkdir(parents=True, exist_ok=True)
     contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, optimize=True)
+    print(summary(rows))
     print(f"wrote {out} and {sheet} in {(time.perf_counter() - start) / 60:.1f} min")
 
 
