@@ -1,13 +1,21 @@
 """What every self-check shares: CheckFailed, the _Check runner (calls the student's function,
-counts passed checks, names a known mistake when one fits), and random inputs to test with.
+counts passed checks, turns a crash into advice, names a known mistake when one fits), and
+random inputs to test with. diagnose.Check adds the probing diagnosis on top of it.
 
-The checks themselves live in check_losses, check_gram and check_closure; notebooks import them
-from helpers.checks, whose docstring states the contracts they test.
+The checks themselves live in losses, tv, gram and closure; notebooks import them from
+helpers.checks, whose docstring states the contracts they test.
 """
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+
 import torch
+
+from .idioms import STAY, explain_error, explain_warnings
+from .words import _shape_text, _short, describe_shape, type_text  # noqa: F401 (used by the checks)
+from .stubs import NotDone, is_stub
 
 #: Relative tolerance for "agrees with the reference": float32 sums of a few hundred terms.
 RTOL = 1e-3
@@ -20,7 +28,7 @@ class CheckFailed(AssertionError):
 def _close(got, expected: torch.Tensor, rtol: float = RTOL) -> bool:
     if not isinstance(got, torch.Tensor):
         return False
-    got, expected = got.detach().double(), expected.detach().double()
+    got, expected = got.detach().double().cpu(), expected.detach().double().cpu()
     if got.shape != expected.shape:
         return False
     scale = expected.abs().max().clamp_min(1e-12)
@@ -33,43 +41,134 @@ def _features(generator: torch.Generator, *shape: int) -> torch.Tensor:
         *shape, generator=generator)
 
 
+def _varied(generator: torch.Generator, count: int = 16, batch: int = 3):
+    """`count` (shape, size) pairs: shapes (N, C, H, W) with every axis varied, and a size
+    factor between 0.3 and 3, so that a fitted factor can tell N, C, H, W and sums apart."""
+    def pick(low, high):
+        return int(torch.randint(low, high + 1, (1,), generator=generator))
+    return [((pick(1, batch), pick(2, 6), pick(3, 8), pick(3, 8)),
+             10 ** (torch.rand(1, generator=generator).item() - 0.5)) for _ in range(count)]
+
+
+@contextlib.contextmanager
+def _torch_warns_always():
+    """Let PyTorch repeat its warn-once warnings (an old idiom is seen every time)."""
+    before = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
+    try:
+        yield
+    finally:
+        torch.set_warn_always(before)
+
+
 class _Check:
     """Calls the student's function, counts passed checks, and fails with a clear message."""
 
-    def __init__(self, name: str, fn, cases=(), mistakes=()):
+    def __init__(self, name: str, fn, cases=(), mistakes=(), scales=(), probe=None):
         self.name, self.fn, self.passed = name, fn, 0
         self.cases, self.mistakes = list(cases), list(mistakes)
+        self.scales, self.probe = list(scales), probe  # see diagnose.py
+        self.warnings: list[str] = []   # warnings the student's code raised (old idioms)
+        self.diagnosing = False
         if not callable(fn):
             self.fail(f"expected a function, got {type(fn).__name__}. Pass the function itself "
-                      f"({name}, without brackets).")
+                      f"({name}, without brackets).", diagnose=False)
 
     def fail(self, message: str, diagnose: bool = True):
-        """Fail with `message`, or with the name of a known mistake if one fits the numbers
+        """Fail with `message`, or with what explains the numbers if a diagnosis finds it
         (a named mistake tells the student more than the property it broke)."""
-        named = self.named_mistake() if diagnose else None
-        raise CheckFailed(f"{self.name}: {named or message}")
+        named = None
+        if diagnose and not self.diagnosing:
+            self.diagnosing = True
+            try:
+                named = self.diagnose()
+            finally:
+                self.diagnosing = False
+        old = explain_warnings(self.warnings)
+        text = named or message
+        if old and old not in text:
+            text += f" Also: {old}"
+        raise CheckFailed(f"{self.name}: {text}")
 
-    def named_mistake(self) -> str | None:
-        if not self.cases or not self.mistakes:
-            return None
-        try:
-            got = [self.fn(*[x.clone() for x in case]) for case in self.cases]
-        except Exception:  # a crash is reported by the check that met it
+    def diagnose(self) -> str | None:
+        """A named mistake, a fitted scale factor or a probe's finding (diagnose.py), or None."""
+        from .diagnose import probe_finding, scale_finding
+        return self.named_mistake() or scale_finding(self) or probe_finding(self)[0]
+
+    def agrees(self, reference, describe) -> None:
+        """Compare with `reference` on every case; if it differs, say why (diagnose.py)."""
+        from .diagnose import agrees
+        agrees(self, reference, describe)
+
+    def gradient(self, make_inputs, reference, wrt: int = 0) -> None:
+        """Gradient of the output (or of a random projection of it) w.r.t. input `wrt`."""
+        from .diagnose import gradient
+        gradient(self, make_inputs, reference, wrt)
+
+    def outputs(self, cases) -> list | None:
+        """The student's results on `cases` (inputs cloned), or None if any call raises."""
+        with self.watching():
+            try:
+                return [self.fn(*[x.clone() for x in case]) for case in cases]
+            except Exception:  # a crash is reported by the check that met it
+                return None
+
+    @contextlib.contextmanager
+    def watching(self):
+        """Record the warnings the student's code raises (old idioms); yields their list."""
+        with warnings.catch_warnings(record=True) as caught, _torch_warns_always():
+            warnings.simplefilter("always")
+            try:
+                yield caught
+            finally:
+                self.warnings += [str(w.message) for w in caught]
+
+    def named_mistake(self, cases=None) -> str | None:
+        cases = self.cases if cases is None else cases
+        got = self.outputs(cases) if cases and self.mistakes else None
+        if got is None:
             return None
         for message, variant in self.mistakes:
-            if all(_close(g, variant(*case)) for g, case in zip(got, self.cases)):
+            if all(_close(g, variant(*case)) for g, case in zip(got, cases)):
                 return message
         return None
 
     def call(self, *args):
-        try:
-            return self.fn(*args)
-        except (NotImplementedError, CheckFailed):
-            raise
-        except Exception as err:
-            shapes = ", ".join(str(tuple(a.shape)) for a in args if isinstance(a, torch.Tensor))
-            raise CheckFailed(f"{self.name}: raised {type(err).__name__}: {err}\n"
-                              f"(called with inputs of shape {shapes})") from err
+        """The student's function on `args`; a crash becomes a CheckFailed that says what to do."""
+        with self.watching() as caught:
+            try:
+                out = self.fn(*args)
+            except CheckFailed:
+                raise
+            except Exception as err:
+                if is_stub(err):  # the exercise is not done yet (stubs.py)
+                    raise NotDone(self.name, err) from err
+                old = explain_warnings(self.warnings + [str(w.message) for w in caught])
+                also = f"\nAlso: {old}" if old else ""
+                raise CheckFailed(f"{self.name}: {self.crash_text(err, args)}{also}") from err
+        where = next((a.device for a in args if isinstance(a, torch.Tensor)), None)
+        if isinstance(out, torch.Tensor) and where is not None and out.device != where:
+            raise CheckFailed(f"{self.name}: returned a tensor on {out.device}, but the inputs are "
+                              f"on {where}. {STAY}")
+        return out
+
+    def crash_text(self, err: Exception, args) -> str:
+        shapes = ", ".join(str(tuple(a.shape)) for a in args if isinstance(a, torch.Tensor))
+        text = f"raised {type(err).__name__}: {err}\n(called with inputs of shape {shapes})"
+        advice = explain_error(err) or next(
+            (hint for piece, hint in getattr(self, "hints", ()) if piece in str(err)), None)
+        if advice:
+            return f"{advice}\n(It raised {type(err).__name__}: {err}; inputs of shape {shapes})"
+        first = [a[:1] if isinstance(a, torch.Tensor) and a.dim() == 4 else a for a in args]
+        if any(isinstance(a, torch.Tensor) and a.dim() == 4 and a.shape[0] > 1 for a in args):
+            try:
+                self.fn(*[a.clone() if isinstance(a, torch.Tensor) else a for a in first])
+            except Exception:
+                return text
+            return (f"works for one image but crashes for a batch of {args[0].shape[0]}: {text}. "
+                    "Take the sizes from the input (n, c, h, w = features.shape) and keep the "
+                    "batch axis: reshape to (n, c, h * w), not (c, -1).")
+        return text
 
     def ok(self) -> None:
         self.passed += 1
@@ -79,17 +178,30 @@ class _Check:
         return True
 
     # ---- checks shared by the loss functions ---------------------------------------------
-    def scalar(self, out) -> torch.Tensor:
+    def scalar(self, out, probe=()) -> torch.Tensor:
+        """`out` must be a finite 0-dim tensor. `probe`: inputs whose axes all differ in size,
+        to say in words what a wrong shape is made of."""
         if isinstance(out, (int, float)):
             self.fail(f"returned a Python number ({out!r}), not a tensor. Return the torch tensor "
                       "(no .item() or float()), so that backward() can compute gradients.")
         if not isinstance(out, torch.Tensor):
-            self.fail(f"returned a {type(out).__name__}, expected a torch tensor.")
+            self.fail(f"returned {type_text(out)}.")
         if out.dim() != 0:
-            self.fail(f"expected a scalar, one number of shape (), got shape {tuple(out.shape)}. "
-                      "Add up over every element: .sum() with no dim argument.")
+            where = ""
+            if probe:
+                try:
+                    other = self.call(*[x.clone() for x in probe])
+                    where = (f" For inputs of shape {tuple(probe[0].shape)} yours has shape "
+                             f"{describe_shape(other.shape, tuple(probe[0].shape))}.")
+                except (CheckFailed, AttributeError):
+                    pass
+            fix = ("Return a 0-dim tensor (.squeeze() it, or leave out what adds the axes)."
+                   if out.numel() == 1 else "Add up over every element: .sum() with no dim argument.")
+            self.fail(f"expected a scalar, one number of shape (), got shape {tuple(out.shape)}."
+                      f"{where} {fix}")
         if not torch.isfinite(out):
-            self.fail(f"returned {out.item()}. Is there a division by zero?")
+            self.fail(f"returned {out.item()}. Look for a division by zero (0/0), or a square "
+                      "root or log of a number that can be 0 or negative.")
         return out
 
     def unchanged(self, before: list[torch.Tensor], after: list[torch.Tensor], names: list[str]):
@@ -97,7 +209,7 @@ class _Check:
             if not torch.equal(old, new):
                 self.fail(f"changed its input `{name}` in place. Operations ending in _ "
                           "(.sub_(), .pow_(), .clamp_()) and -=, *=, /= overwrite the caller's "
-                          "tensor: compute a new tensor instead (a = b - c).")
+                          "tensor: compute a new tensor instead (a = b - c).", diagnose=False)
         self.ok()
 
     def zero_and_positive(self, same, different, what: str) -> None:
@@ -107,69 +219,8 @@ class _Check:
         self.ok()
         value = self.scalar(different).item()
         if value < 0:
-            self.fail(f"returned a negative loss ({value:.4g}). A sum of squares cannot be "
-                      "negative: square the differences, and do not subtract the other way round.")
+            self.fail(f"returned a negative loss ({value:.4g}). A loss made of squares cannot be "
+                      "negative: square each difference before you add up.")
         if value == 0:
             self.fail("returned 0 for inputs that differ. It must grow with the difference.")
         self.ok()
-
-    def agrees(self, reference, describe) -> None:
-        """Compare with `reference` on every case; if a known mistake fits, name it."""
-        cases = self.cases
-        got = [self.call(*[x.clone() for x in case]) for case in cases]
-        for out in got:
-            if isinstance(out, torch.Tensor) and out.dim() == 0:
-                self.scalar(out)
-        expected = [reference(*case) for case in cases]
-        if all(_close(g, e) for g, e in zip(got, expected)):
-            self.ok()
-            return
-        named = self.named_mistake()
-        if named:
-            self.fail(named, diagnose=False)
-        k = next(i for i, (g, e) in enumerate(zip(got, expected)) if not _close(g, e))
-        ratios = [(g.double() / e.double()).mean().item() for g, e in zip(got, expected)
-                  if isinstance(g, torch.Tensor) and g.shape == e.shape]
-        text = (f"does not match the reference. For {describe(cases[k])}: expected "
-                f"{_short(expected[k])}, got {_short(got[k])}.")
-        if len(ratios) == len(cases) and max(ratios) - min(ratios) < 1e-3 * abs(max(ratios)):
-            text += (f" Yours is always {ratios[0]:.4g} times the reference: a constant factor. "
-                     "Check how you normalise (what you divide by).")
-        self.fail(text, diagnose=False)
-
-    def gradient(self, make_inputs, reference, wrt: int = 0) -> None:
-        """Gradient of the output (or of a random projection of it) w.r.t. input `wrt`."""
-        inputs = make_inputs()
-        leaf = inputs[wrt].clone().requires_grad_(True)
-        inputs = [leaf if i == wrt else x for i, x in enumerate(inputs)]
-        out = self.call(*inputs)
-        if not isinstance(out, torch.Tensor) or not out.requires_grad:
-            self.fail("no gradient flows back to the input: the result is cut off from the "
-                      "autograd graph (.detach(), .data, .item(), .numpy(), torch.tensor(...) or "
-                      "torch.no_grad()). backward() could not change the image.")
-        generator = torch.Generator().manual_seed(7)
-        weights = torch.randn(out.shape, generator=generator, dtype=out.dtype)
-        (grad,) = torch.autograd.grad((out * weights).sum(), leaf, allow_unused=True)
-        ref_leaf = inputs[wrt].detach().clone().requires_grad_(True)
-        ref_out = reference(*[ref_leaf if i == wrt else x for i, x in enumerate(inputs)])
-        (expected,) = torch.autograd.grad((ref_out * weights.to(ref_out.dtype)).sum(), ref_leaf)
-        if grad is None:
-            self.fail("no gradient flows back to the input: the result does not depend on it "
-                      "through autograd.")
-        if not _close(grad, expected, rtol=1e-2):
-            self.fail("the value is right but the gradient is not (autograd check against the "
-                      f"reference: largest difference {(grad - expected).abs().max().item():.3g}). "
-                      "Part of the computation is detached (.detach() or .data on one side).",
-                      diagnose=False)
-        self.ok()
-
-
-def _short(value: torch.Tensor) -> str:
-    value = value.detach()
-    if value.dim() == 0:
-        return f"{value.item():.6g}"
-    return f"a tensor of shape {tuple(value.shape)}"
-
-
-def _shape_text(case) -> str:
-    return "inputs of shape " + ", ".join(str(tuple(x.shape)) for x in case)

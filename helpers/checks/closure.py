@@ -1,6 +1,7 @@
 """Self-check for the L-BFGS closure exercise: check_closure runs the student's make_closure
-against a small loss with known gradients, then with torch.optim.LBFGS. Notebooks import it
-from helpers.checks (contract in its docstring).
+against a small loss with known gradients, records what the closure does and in which order
+(events.py), then runs it with torch.optim.LBFGS. Notebooks import it from helpers.checks
+(contract in its docstring).
 """
 
 from __future__ import annotations
@@ -8,17 +9,19 @@ from __future__ import annotations
 import torch
 
 from .. import losses
-from .base import CheckFailed, _Check, _close, _short
+from .base import CheckFailed, _Check, _close, _short, type_text
+from .events import Recorder, first_problem
+from .idioms import explain_error
+from .stubs import NotDone, is_stub
 
 
 class _CountingLoss:
     """A small loss with known gradients (no network needed): image -> {"total", ...}."""
 
     def __init__(self, target: torch.Tensor):
-        self.target, self.calls = target, 0
+        self.target = target
 
     def __call__(self, image: torch.Tensor) -> dict:
-        self.calls += 1
         content = losses.content_loss(image, self.target)
         tv = losses.total_variation_loss(image)
         return {"total": content + 0.1 * tv, "content": content, "tv": tv}
@@ -30,21 +33,101 @@ def _true_gradient(image: torch.Tensor, loss_fn) -> torch.Tensor:
     return grad
 
 
-def _run_closure(check: _Check, closure):
-    try:
-        return closure()
-    except (NotImplementedError, CheckFailed):
-        raise
-    except RuntimeError as err:
-        if "does not require grad" in str(err):
-            check.fail("backward() failed: the loss has no link back to the image. Pass `image` "
-                       "itself to loss_fn (no .detach(), .data or .clone().detach()).")
-        if "second time" in str(err):
-            check.fail("backward() ran twice on the same graph. Call loss_fn once and "
-                       "backward() once per closure call.")
-        raise CheckFailed(f"{check.name}: the closure raised RuntimeError: {err}") from err
-    except Exception as err:
-        raise CheckFailed(f"{check.name}: the closure raised {type(err).__name__}: {err}") from err
+#: (a piece of the error text, what it means in a closure)
+CLOSURE_ERRORS = [
+    ("does not require grad", "backward() failed: the loss has no link back to the image. Pass "
+     "`image` itself to loss_fn (no .detach(), .data, .clone().detach() or torch.no_grad())."),
+    ("second time", "backward() ran twice on the same graph. Call loss_fn once and backward() "
+     "once in each call of the closure."),
+    ("required positional argument", "closure() must take no arguments: L-BFGS calls it as "
+     "closure(). It sees image, optimizer and loss_fn from make_closure."),
+    ("'dict' object has no attribute 'backward'", "loss_fn returns a dict of losses: call "
+     "backward() on its 'total', losses['total'].backward()."),
+    ("'float' object has no attribute 'backward'", "backward() needs the loss tensor: .item() "
+     "or float() gives a Python number. Call losses['total'].backward()."),
+    ("'NoneType' object has no attribute", "image.grad is None before the first backward(), so "
+     "image.grad.zero_() fails. Use optimizer.zero_grad(), which handles that."),
+    ("leaf Variable that requires grad is being used in an in-place", "the closure changes the "
+     "image in place (such as image.clamp_(0, 1)). It must leave the pixels alone: only the "
+     "optimizer moves them."),
+]
+
+
+def _run(check: _Check, recorder: Recorder, closure, phase: str):
+    """Call the closure as `phase`; fail on the first event out of place, or on a crash."""
+    recorder.phase = phase
+    with check.watching() as caught:
+        try:
+            out = closure()
+        except CheckFailed:
+            raise
+        except Exception as err:
+            if is_stub(err):  # the exercise is not done yet (stubs.py)
+                raise NotDone(check.name, err) from err
+            check.warnings += [str(w.message) for w in caught]  # for fail()'s "Also:"
+            caught.clear()
+            recorder.changes()
+            found = first_problem(recorder.events, phase)
+            advice = found or explain_error(err) or next(
+                (text for piece, text in CLOSURE_ERRORS if piece in str(err)), None)
+            if advice:
+                check.fail(f"{advice}\n(The closure raised {type(err).__name__}: {err})", False)
+            raised = f"the closure raised {type(err).__name__}: {err}"
+            raise CheckFailed(f"{check.name}: {raised}") from err
+    recorder.changes()
+    found = first_problem(recorder.events, phase)
+    if found:
+        check.fail(found, diagnose=False)
+    return out
+
+
+def _returned(check: _Check, recorder: Recorder, out, expected: torch.Tensor, earlier) -> None:
+    """The closure must return losses["total"] of this call's loss_fn (`expected`), not the
+    value of an `earlier` call (other pixels)."""
+    parts = recorder.results[-1] if recorder.results else {}
+    if out is None:
+        check.fail("the closure returns nothing (None). End it with `return losses['total']`: "
+                   "L-BFGS needs the value of the loss.")
+    if isinstance(out, dict):
+        check.fail("the closure returned the whole dict of losses. Return losses['total'].")
+    if isinstance(out, (int, float)):
+        check.fail(f"the closure returned a Python number ({out:.6g}; .item() or float()?). "
+                   "Return the loss tensor itself, losses['total'].")
+    if not isinstance(out, torch.Tensor):
+        check.fail(f"the closure returned {type_text(out)}: losses['total'].")
+    if out.dim() != 0:
+        check.fail(f"the closure should return the scalar loss tensor losses['total'], got "
+                   f"{_short(out)}.")
+    for key, value in parts.items():
+        if out is value and key != "total":
+            check.fail(f"the closure returns losses['{key}'], one part of the loss. Return "
+                       "losses['total'].")
+    if earlier is not None and not _close(out, expected) and _close(out, earlier):
+        check.fail(f"on its second call, after the pixels changed, the closure returned "
+                   f"{out.item():.6g}, the loss of the first call's pixels; the loss of the new "
+                   f"pixels is {expected.item():.6g}. Compute the loss anew in every call.")
+    if not _close(out, expected):
+        same = [k for k, v in parts.items() if _close(out, v)]
+        known = f" That is the value of losses['{same[0]}']." if same else ""
+        check.fail(f"the closure returned {out.item():.6g}, but loss_fn(image)['total'] is "
+                   f"{expected.item():.6g}.{known} Return losses['total'] of this call.")
+    if not out.requires_grad:
+        check.fail("the closure returns a copy of losses['total'] cut from the graph (.detach(), "
+                   ".data or torch.tensor(...)). Return the tensor itself: "
+                   "`return losses['total']`.")
+
+
+def _gradient(check: _Check, recorder: Recorder, image: torch.Tensor, true_grad) -> None:
+    if not any(what == "backward" for what, _, _ in recorder.events):
+        if image.grad is None or not _close(image.grad, true_grad):
+            check.fail("the closure never calls backward(), so image.grad does not hold the "
+                       "gradient of the loss: call losses['total'].backward() inside it, so "
+                       "L-BFGS gets the gradient.")
+    if image.grad is None or not _close(image.grad, true_grad):
+        have = "None" if image.grad is None else \
+            f"off by up to {(image.grad - true_grad).abs().max():.3g}"
+        check.fail(f"image.grad after the closure is not the gradient of losses['total'] "
+                   f"({have}). Call backward() on losses['total'], once, after zero_grad().")
 
 
 def check_closure(make_closure) -> bool:
@@ -54,15 +137,17 @@ def check_closure(make_closure) -> bool:
     leaves the right gradient in image.grad; it zeroes old gradients first (else they add up
     across calls); it does not change the image (no optimizer.step() inside); it calls loss_fn
     once; and torch.optim.LBFGS with it lowers the loss exactly as the reference closure does.
+    Each call is recorded (events.py): the first thing out of place is named.
     """
     check = _Check("closure", make_closure)
     generator = torch.Generator().manual_seed(4)
     target = torch.rand(1, 3, 8, 8, generator=generator)
-    start = torch.rand(1, 3, 8, 8, generator=generator)
+    start = torch.rand(1, 3, 8, 8, generator=generator) * 1.2 - 0.1  # a few pixels outside [0, 1]
+    later = torch.rand(1, 3, 8, 8, generator=generator)
     loss_fn = _CountingLoss(target)
     image = start.clone().requires_grad_(True)
-    optimizer = torch.optim.SGD([image], lr=0.1)  # a real step would move the pixels
-    closure = check.call(image, optimizer, loss_fn)
+    recorder = Recorder(image, torch.optim.SGD([image], lr=0.1), loss_fn)  # a step moves pixels
+    closure = check.call(image, recorder.optimizer, recorder)
     if closure is None:
         check.fail("make_closure returned None. End it with `return closure` (the function "
                    "itself, without brackets).")
@@ -71,57 +156,24 @@ def check_closure(make_closure) -> bool:
                    "the closure itself (`return closure`), not the result of calling it.")
     if not callable(closure):
         check.fail(f"make_closure returned a {type(closure).__name__}, not a function.")
+    found = first_problem(recorder.events, "make")
+    if found:
+        check.fail(found, diagnose=False)
     check.ok()
 
-    loss_fn.calls = 0
-    out = _run_closure(check, closure)
-    expected = loss_fn(start)["total"]
-    loss_fn.calls -= 1
-    if isinstance(out, dict):
-        check.fail("the closure returned the whole dict of losses. Return losses['total'].")
-    if isinstance(out, (int, float)):
-        check.fail("the closure returned a Python number (.item()?). Return the loss tensor "
-                   "itself, losses['total'].")
-    if not isinstance(out, torch.Tensor) or out.dim() != 0:
-        check.fail(f"the closure should return the scalar loss tensor losses['total'], "
-                   f"got {out if not isinstance(out, torch.Tensor) else _short(out)}.")
-    if not _close(out, expected):
-        check.fail(f"the closure returned {out.item():.6g}, but loss_fn(image)['total'] is "
-                   f"{expected.item():.6g}. Return losses['total'], not another part.")
-    check.ok()
-
-    true_grad = _true_gradient(start, loss_fn)
-    loss_fn.calls -= 1
-    if image.grad is None:
-        check.fail("image.grad is still None after calling the closure: call "
-                   "losses['total'].backward() inside it, so L-BFGS gets the gradient.")
-    if not _close(image.grad, true_grad):
-        check.fail("image.grad is not the gradient of losses['total']. Call backward() on "
-                   "losses['total'] (not on one part), once.")
-    check.ok()
-
-    with torch.no_grad():
-        image.copy_(start)
-    image.grad = torch.full_like(start, 5.0)  # left over from an earlier step
-    _run_closure(check, closure)
-    if _close(image.grad, true_grad + 5.0) or not _close(image.grad, true_grad):
-        check.fail("gradients add up across calls: the closure must start with "
-                   "optimizer.zero_grad(). PyTorch adds each backward() to what is in .grad, "
-                   "and L-BFGS calls the closure many times.")
-    check.ok()
-
-    with torch.no_grad():
-        image.copy_(start)
-    loss_fn.calls = 0
-    _run_closure(check, closure)
-    if not torch.equal(image.detach(), start):
-        check.fail("calling the closure changed the image. Do not call optimizer.step() (or "
-                   "change the pixels) inside it: the optimizer calls the closure, then steps.")
-    check.ok()
-    if loss_fn.calls != 1:
-        check.fail(f"the closure called loss_fn {loss_fn.calls} times. Once is enough: keep the "
-                   "dict it returns and use its 'total' for backward() and for the return value.")
-    check.ok()
+    earlier = None
+    for phase, pixels in [("call 1", start), ("call 2", later)]:
+        with torch.no_grad():
+            image.copy_(pixels)
+        image.grad = torch.full_like(start, 5.0)  # left over from an earlier step
+        recorder.snapshot()
+        out = _run(check, recorder, closure, phase)
+        expected = loss_fn(pixels)["total"]
+        _returned(check, recorder, out, expected, earlier)
+        earlier = expected
+        _gradient(check, recorder, image, _true_gradient(pixels, loss_fn))
+    for _ in range(5):  # returns the total; the gradient; zeroes first; image unchanged; one call
+        check.ok()
 
     yours, reference = start.clone().requires_grad_(True), start.clone().requires_grad_(True)
     runs = {}
@@ -136,10 +188,8 @@ def check_closure(make_closure) -> bool:
         else:
             closure = check.call(pixels, optimizer, loss_fn)
         for _ in range(2):
-            _run_closure(check, lambda: optimizer.step(closure))
+            _run(check, recorder, lambda: optimizer.step(closure), "lbfgs")
         runs[name] = loss_fn(pixels.detach())["total"]
-    if not runs["yours"] < expected:
-        check.fail("torch.optim.LBFGS with your closure did not lower the loss.")
     if not _close(runs["yours"], runs["reference"], rtol=1e-2):
         check.fail(f"with L-BFGS your closure reached loss {runs['yours'].item():.5g}, the "
                    f"reference {runs['reference'].item():.5g}. Follow the four steps of the "

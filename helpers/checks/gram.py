@@ -1,5 +1,7 @@
 """Self-check for the Gram matrix exercise: check_gram_matrix, with GRAM_MISTAKES, the wrong
-normalisations it can name. Notebooks import it from helpers.checks (contract in its docstring).
+normalisations it can name. Its probes (wrong shapes, one channel active, a batch with an
+all-zero image, a channel permutation) are in gram_probes.py. Notebooks import it from
+helpers.checks (contract in its docstring).
 """
 
 from __future__ import annotations
@@ -7,7 +9,8 @@ from __future__ import annotations
 import torch
 
 from .. import losses
-from .base import _Check, _close, _features, _shape_text, _short
+from .base import _Check, _close, _features, _shape_text, type_text
+from .gram_probes import batch_problem, gram_probe, gram_scale, shape_problem
 
 
 def _flat(f):
@@ -43,30 +46,22 @@ def check_gram_matrix(fn) -> bool:
     generator = torch.Generator().manual_seed(1)
     cases = [(_features(generator, *shape),)
              for shape in [(1, 3, 4, 6), (1, 6, 5, 3), (1, 2, 7, 4)]]
-    check = _Check("gram_matrix", fn, cases, GRAM_MISTAKES)
+    check = _Check("gram_matrix", fn, cases, GRAM_MISTAKES, [gram_scale()], gram_probe)
     features = _features(generator, 1, 4, 5, 7)
     before = [features.clone()]
     gram = check.call(features)
     if not isinstance(gram, torch.Tensor):
-        check.fail(f"returned a {type(gram).__name__}, expected a torch tensor of shape (1, 4, 4).")
+        check.fail(f"returned {type_text(gram, '(1, 4, 4)')}.")
     n, c, h, w = features.shape
-    if tuple(gram.shape) in {(h * w, h * w), (n, h * w, h * w)}:
-        check.fail(f"returned shape {tuple(gram.shape)}: positions x positions. You transposed the "
-                   "wrong factor: (C x M)^T (C x M) is M x M. The Gram matrix is F F^T, C x C: "
-                   "flat @ flat.transpose(1, 2) with flat of shape (N, C, M).")
-    if tuple(gram.shape) == (c, c):
-        check.fail(f"returned shape {(c, c)}, expected {(n, c, c)} = (N, C, C). Keep the batch "
-                   "dimension: reshape to (N, C, H*W) and use flat @ flat.transpose(1, 2).")
     if tuple(gram.shape) != (n, c, c):
-        check.fail(f"for features of shape {(n, c, h, w)} expected shape {(n, c, c)} = (N, C, C), "
-                   f"got {tuple(gram.shape)}.")
+        check.fail(shape_problem(check, gram, features), diagnose=False)
     check.ok()
     check.unchanged(before, [features], ["features"])
     if not _close(gram, gram.transpose(1, 2), rtol=1e-5):
         i, j = divmod(int((gram - gram.transpose(1, 2)).abs()[0].argmax()), c)
         check.fail(f"is not symmetric: G[0, {i}, {j}] = {gram[0, i, j].item():.4g} but "
                    f"G[0, {j}, {i}] = {gram[0, j, i].item():.4g}. Multiply F by its own "
-                   "transpose: flat @ flat.transpose(1, 2).")
+                   "transpose: flat @ flat.transpose(1, 2).", diagnose=False)
     check.ok()
     eigenvalues = torch.linalg.eigvalsh(gram.detach().double()[0])
     if eigenvalues.min() < -1e-4 * eigenvalues.abs().max():
@@ -75,16 +70,9 @@ def check_gram_matrix(fn) -> bool:
                    "Look for a stray minus sign.")
     check.ok()
     check.agrees(losses.gram_matrix, _shape_text)
-    batch = _features(generator, 2, 3, 4, 5)
-    out = check.call(batch)
-    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (2, 3, 3):
-        got = _short(out) if isinstance(out, torch.Tensor) else repr(out)
-        check.fail(f"works for one image but not for a batch: features of shape (2, 3, 4, 5) "
-                   f"should give (2, 3, 3), got {got}. "
-                   "Use n, c, h, w = features.shape and reshape to (n, c, h * w).")
-    if not _close(out, losses.gram_matrix(batch)):
-        check.fail("works for one image but not for a batch of two: each image must get its own "
-                   "Gram matrix. Reshape to (n, c, h * w), not (c, -1).")
+    problem = batch_problem(check, _features(generator, 2, 3, 4, 5))
+    if problem:
+        check.fail(problem, diagnose=False)
     check.ok()
     check.gradient(lambda: [_features(generator, 1, 4, 3, 5)], losses.gram_matrix)
     return check.done()

@@ -1,6 +1,7 @@
-"""Self-checks for the three losses: check_content_loss, check_style_loss and
-check_total_variation_loss, each with the list of known mistakes it can name. Notebooks import
-them from helpers.checks (contracts in its docstring).
+"""Self-checks for the two relative errors: check_content_loss and check_style_loss, each with
+the list of known mistakes it can name (its probes are in relative.py). check_total_variation_loss
+lives in tv.py and is imported here too. Notebooks import them from helpers.checks (contracts in
+its docstring).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import torch
 from .. import losses
 from .base import _Check, _close, _features, _shape_text
 from .gram import _raw_gram
+from .relative import content_probe, content_scale, style_probe, style_scale, style_zero_finding
+from .tv import TV_MISTAKES, check_total_variation_loss  # noqa: F401 (exported from here)
 
 
 # ---- content loss -----------------------------------------------------------------------
@@ -40,15 +43,23 @@ CONTENT_MISTAKES = [
 ]
 
 
+def _distinct(loss):
+    """Inputs for `loss` with every axis a different size (2, 3, 5, 7), for describe_shape."""
+    features = _features(torch.Generator().manual_seed(25), 2, 3, 5, 7)
+    if loss is losses.style_loss:
+        return features, losses.gram_matrix(features[:1])
+    return features, features.flip(0)
+
+
 def check_content_loss(fn) -> bool:
     """Check `fn(features, target) -> scalar` = sum((F - P)^2) / sum(P^2). Six checks."""
     generator = torch.Generator().manual_seed(0)
     cases = [(_features(generator, *shape), _features(generator, *shape))
              for shape in [(1, 3, 4, 6), (1, 8, 5, 3), (2, 5, 6, 6)]]
-    check = _Check("content_loss", fn, cases, CONTENT_MISTAKES)
+    check = _Check("content_loss", fn, cases, CONTENT_MISTAKES, [content_scale()], content_probe)
     features, target = _features(generator, 1, 4, 5, 7), _features(generator, 1, 4, 5, 7)
     before = [features.clone(), target.clone()]
-    check.scalar(check.call(features, target))
+    check.scalar(check.call(features, target), _distinct(losses.content_loss))
     check.ok()
     check.unchanged(before, [features, target], ["features", "target"])
     check.zero_and_positive(check.call(target.clone(), target), check.call(features, target),
@@ -105,15 +116,19 @@ STYLE_MISTAKES = _style_mistakes()
 def check_style_loss(fn) -> bool:
     """Check `fn(features, target_gram) -> scalar` = ||G - A||^2 / ||A||^2. Seven checks."""
     generator = torch.Generator().manual_seed(2)
-    sizes = [(3, (4, 6), (5, 5)), (6, (5, 3), (5, 3)), (5, (6, 6), (8, 4))]  # image, style
-    cases = [(_features(generator, 1, c, h, w),
+    sizes = [(1, 3, (4, 6), (5, 5)), (1, 6, (5, 3), (5, 3)), (1, 5, (6, 6), (8, 4)),
+             (2, 4, (5, 4), (6, 6))]  # batch, channels, image size, style image size
+    cases = [(_features(generator, n, c, h, w),
               losses.gram_matrix(_features(generator, 1, c, hs, ws)))
-             for c, (h, w), (hs, ws) in sizes]
-    check = _Check("style_loss", fn, cases, STYLE_MISTAKES)
+             for n, c, (h, w), (hs, ws) in sizes]
+    check = _Check("style_loss", fn, cases, STYLE_MISTAKES, [style_scale()], style_probe)
+    check.hints = [("must match the size of tensor", "your code combines two tensors of different "
+                    "sizes. The features have shape (N, C, H, W), the Gram matrices (N, C, C): "
+                    "compare the Gram matrix of the features with target_gram.")]
     features = _features(generator, 1, 4, 6, 5)
     target_gram = losses.gram_matrix(_features(generator, 1, 4, 7, 9))  # another size: fine
     before = [features.clone(), target_gram.clone()]
-    check.scalar(check.call(features, target_gram))
+    check.scalar(check.call(features, target_gram), _distinct(losses.style_loss))
     check.ok()
     check.unchanged(before, [features, target_gram], ["features", "target_gram"])
     shuffled = features.flatten(2)[:, :, torch.randperm(30, generator=generator)].reshape(
@@ -122,8 +137,14 @@ def check_style_loss(fn) -> bool:
     if not _close(check.scalar(moved), check.scalar(still)):
         check.fail("changed when the positions in the feature map were shuffled. Style must not "
                    "depend on where things are: compare Gram matrices, not feature maps, and "
-                   "reshape features to (N, C, H*W), channels first.")
+                   "reshape features to (N, C, H*W), channels first.", diagnose=False)
     check.ok()
+    zero = check.scalar(check.call(features, losses.gram_matrix(features))).item()
+    found = None
+    if abs(zero) > 1e-5:
+        found = check.named_mistake() or style_zero_finding(check, features, zero)
+    if found:
+        check.fail(found, diagnose=False)
     check.zero_and_positive(check.call(features, losses.gram_matrix(features)),
                             check.call(features, target_gram),
                             "target_gram is the Gram matrix of the features")
@@ -133,62 +154,4 @@ def check_style_loss(fn) -> bool:
     check.gradient(lambda: [_features(generator, 1, 5, 4, 6),
                             losses.gram_matrix(_features(generator, 1, 5, 6, 4))],
                    losses.style_loss)
-    return check.done()
-
-
-# ---- total variation ----------------------------------------------------------------------
-
-def _dx(x):
-    return (x[..., :, 1:] - x[..., :, :-1]).float()
-
-
-def _dy(x):
-    return (x[..., 1:, :] - x[..., :-1, :]).float()
-
-
-TV_MISTAKES = [
-    ("used sum instead of mean. Take the mean of each direction's squared differences.",
-     lambda x: _dx(x).pow(2).sum() + _dy(x).pow(2).sum()),
-    ("computed the L1 total variation (absolute differences |x1 - x2|): the textbook form, "
-     "and a fine choice, but this exercise asks for the squared form that helpers.losses "
-     "uses (Mahendran and Vedaldi's beta = 2). Square the differences instead.",
-     lambda x: _dx(x).abs().mean() + _dy(x).abs().mean()),
-    ("compared horizontal neighbours only; add the vertical ones (along H).",
-     lambda x: _dx(x).pow(2).mean()),
-    ("compared vertical neighbours only; add the horizontal ones (along W).",
-     lambda x: _dy(x).pow(2).mean()),
-    ("both differences go the same way (both along W). One must be along W (the last axis), "
-     "the other along H.", lambda x: 2 * _dx(x).pow(2).mean()),
-    ("both differences go the same way (both along H). One must be along W (the last axis), "
-     "the other along H.", lambda x: 2 * _dy(x).pow(2).mean()),
-    ("averaged the two directions ((a + b) / 2). Add them: mean(dx^2) + mean(dy^2).",
-     lambda x: (_dx(x).pow(2).mean() + _dy(x).pow(2).mean()) / 2),
-    ("took one mean over all differences together. Take each direction's mean, then add.",
-     lambda x: (_dx(x).pow(2).sum() + _dy(x).pow(2).sum()) / (_dx(x).numel() + _dy(x).numel())),
-    ("compared the last column with the first (torch.roll wraps around). Use slices: "
-     "x[..., :, 1:] - x[..., :, :-1].",
-     lambda x: (torch.roll(x, 1, -1) - x).pow(2).mean() + (torch.roll(x, 1, -2) - x).pow(2).mean()),
-]
-
-
-def check_total_variation_loss(fn) -> bool:
-    """Check `fn(image (N, 3, H, W)) -> scalar` = mean(dx^2) + mean(dy^2). Six checks."""
-    generator = torch.Generator().manual_seed(3)
-    cases = [(torch.rand(*shape, generator=generator),) for shape in
-             [(1, 3, 5, 8), (1, 3, 9, 4), (2, 3, 6, 7)]]
-    check = _Check("total_variation_loss", fn, cases, TV_MISTAKES)
-    noise = torch.rand(1, 3, 6, 9, generator=generator)
-    before = [noise.clone()]
-    check.scalar(check.call(noise))
-    check.ok()
-    check.unchanged(before, [noise], ["image"])
-    check.zero_and_positive(check.call(torch.full((1, 3, 6, 9), 0.4)), check.call(noise),
-                            "the image has one colour everywhere")
-    ramp = torch.linspace(0, 1, 9).expand(1, 3, 6, 9).contiguous()  # smooth: small steps
-    if not check.scalar(check.call(noise)) > check.scalar(check.call(ramp)):
-        check.fail("should be larger for noise than for a smooth colour ramp.")
-    check.ok()
-    check.agrees(losses.total_variation_loss, _shape_text)
-    check.gradient(lambda: [torch.rand(1, 3, 7, 5, generator=generator)],
-                   losses.total_variation_loss)
     return check.done()
