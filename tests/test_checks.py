@@ -108,6 +108,8 @@ def test_formulas_read_as_written():
     (RuntimeError("Found no NVIDIA driver on your system."), "needs an NVIDIA GPU"),
     (AttributeError("module 'torchvision.transforms' has no attribute 'Scale'"), "transforms.Resize"),
     (RuntimeError("view size is not compatible with input tensor's size and stride"), ".reshape("),
+    (NotImplementedError("\"bitwise_xor_cpu\" not implemented for 'Float'"), "x ** 2"),
+    (RuntimeError("self must be a matrix"), "torch.bmm"),
 ])
 def test_old_idioms_are_recognised(error, phrase):
     assert phrase in idioms.explain_error(error)

@@ -67,6 +67,7 @@ NEW = [
     ("positive part only", "structure", lambda f, p: sq((f - p).clamp(min=0)) / sq(p),
      "changes when F - P changes sign"),
     ("sum, then square", "structure", lambda f, p: (f - p).sum() ** 2 / sq(p), "they cancel out"),
+    ("^ for a power", "structure", lambda f, p: ((f - p) ^ 2).sum() / (p ^ 2).sum(), "not a power"),
     ("square of the sum of P", "formula", lambda f, p: sq(f - p) / p.sum() ** 2,
      "Yours computes sum((F - P)^2) / sum(|P|)^2"),
     ("over sum of P", "formula", lambda f, p: sq(f - p) / p.sum(),

@@ -37,6 +37,14 @@ ERROR_RULES = [
      MATMUL),
     ((RuntimeError,), "Expected size for first two dimensions of batch2",
      MATMUL),
+    ((NotImplementedError, RuntimeError, TypeError), "bitwise_xor",
+     "`^` is XOR (on bits) in Python, not a power. Square with x ** 2 or x.pow(2)."),
+    ((RuntimeError,), "self must be a matrix",
+     "torch.mm works on 2-D matrices only. For a batch (N, C, M) use @ or torch.bmm: "
+     "flat @ flat.transpose(1, 2)."),
+    ((RuntimeError,), "t() expects a tensor with <= 2 dimensions",
+     ".t() works on 2-D matrices only. For a batch (N, C, M) swap the last two axes: "
+     ".transpose(1, 2) (or .mT)."),
     ((AttributeError,), "has no attribute 'Scale'",
      "`transforms.Scale` is from old torchvision; it is now `transforms.Resize` (same arguments)."),
     ((RuntimeError,), "view size is not compatible",
