@@ -7,8 +7,10 @@ Each check calls your function on small random inputs, tests properties (shape, 
 when it should be, no change to the inputs, gradients that flow) and compares it with the
 reference in helpers.losses. When something is wrong it raises `CheckFailed` (an AssertionError)
 whose message says what, in words; when a known normalisation mistake explains the numbers, it
-names it. On success it prints one line and returns True. A stub that still raises
-NotImplementedError("Your turn: ...") is passed through unchanged.
+names it. On success it prints one line and returns True. On an exercise not done yet
+(the function still raises NotImplementedError("Your turn: ...")) it prints "not done yet" and
+returns False, so that Run All goes on; cells that need the function then take
+`yours_or_reference(my_function, reference)`, which gives the reference and says so (stubs).
 
 The contracts (the same conventions as helpers.losses; F: features (N, C, H, W), M = H*W):
 
@@ -29,15 +31,39 @@ The contracts (the same conventions as helpers.losses; F: features (N, C, H, W),
           3. calls losses["total"].backward(),
           4. returns losses["total"] (the tensor itself).
         It does not call optimizer.step() and does not change the image: L-BFGS does both.
+    to_caffe_input(image) -> tensor (N, 3, H, W)          reference: preprocess.to_caffe_input
+        image: R, G, B in [0, 1]. Returns Caffe's input, float32, on the image's device:
+        channels B, G, R, values 0-255, minus the mean pixel (103.939, 116.779, 123.68) in
+        B, G, R order: out[:, k] = 255 * image[:, 2 - k] - CAFFE_MEAN_BGR[k].
+    receptive_fields(kinds) -> list of ints            reference: receptive_field.receptive_fields
+        kinds: VGG's layers in order, each "conv" (3x3, stride 1), "relu" or "pool" (2x2,
+        stride 2). One r per layer, after it. Start r = 1, j = 1; a conv adds 2j; a pool adds
+        j, then doubles j; a ReLU keeps both. Leaves `kinds` as it was.
+    masked_gram(features, mask) -> tensor (N, C, C)   reference: losses.gram_matrix(features, mask)
+        mask: omega, (N or 1, 1, H, W) in [0, 1] at the features' size (a batch of 1 is shared).
+        G_ij = sum_k omega_k F_ik F_jk / sum_k omega_k, for each image.
+    series_weights(paper_alpha, paper_beta, content_target, target_grams) -> dict
+        reference: paper_weights.series_weights. P = content_target (1, C, H, W); target_grams:
+        {layer: A (1, C_l, C_l)}, our Gram matrices. Returns {"content_weight": ...,
+        "style_weight": ..., "layer_weights": {layer: w_l}} (numbers, w_l summing to 1) with
+        which our loss equals the paper's, paper_alpha/2 ||F - P||^2 + paper_beta sum_l
+        1/L ||G_l - A_l||^2 / (4 C_l^2) (L layers): content_weight = paper_alpha ||P||^2 / 2,
+        style_weight * w_l = paper_beta / L * ||A_l||^2 / (4 C_l^2).
 
 Every function must return torch tensors that keep the autograd graph (no .item(), .numpy(),
-.detach() or torch.no_grad()), and must not change its inputs in place.
+.detach() or torch.no_grad()), and must not change its inputs in place. (receptive_fields and
+series_weights return Python lists and numbers.)
 
 Where they live (this package's modules; this file only gathers them, so a notebook needs one import):
     base            CheckFailed, the _Check runner, random inputs: what every check shares
     losses          check_content_loss, check_style_loss, check_total_variation_loss
     gram            check_gram_matrix
     closure         check_closure
+    preprocess      check_to_caffe_input, to_caffe_input (notebook 01)
+    receptive_field check_receptive_fields, receptive_fields (notebook 02)
+    paper_weights   check_series_weights, series_weights (notebook 05; probes: paper_weights_probes)
+    masked_gram     check_masked_gram (notebook 08)
+    stubs           an exercise not done yet: "not done yet", False, yours_or_reference
 """
 
 from __future__ import annotations
@@ -47,9 +73,21 @@ from .closure import check_closure
 from .gram import GRAM_MISTAKES, check_gram_matrix
 from .losses import (CONTENT_MISTAKES, STYLE_MISTAKES, TV_MISTAKES, check_content_loss,
                            check_style_loss, check_total_variation_loss)
+from .masked_gram import check_masked_gram
+from .paper_weights import check_series_weights, series_weights
+from .preprocess import check_to_caffe_input, to_caffe_input
+from .receptive_field import check_receptive_fields, receptive_fields
+from .stubs import returns_false_when_not_done, yours_or_reference
 
 __all__ = [
     "CheckFailed", "check_content_loss", "check_gram_matrix", "check_style_loss",
     "check_total_variation_loss", "check_closure",
     "RTOL", "CONTENT_MISTAKES", "GRAM_MISTAKES", "STYLE_MISTAKES", "TV_MISTAKES",
+    "check_to_caffe_input", "check_receptive_fields", "check_masked_gram", "check_series_weights",
+    "to_caffe_input", "receptive_fields", "series_weights", "yours_or_reference",
 ]
+
+# Every check exported here: an exercise not done yet prints so and gives False (stubs.py).
+for _name in [name for name in __all__ if name.startswith("check_")]:
+    globals()[_name] = returns_false_when_not_done(globals()[_name])
+del _name
