@@ -1,6 +1,7 @@
 """What every self-check shares: CheckFailed, the _Check runner (calls the student's function,
 counts passed checks, turns a crash into advice, names a known mistake when one fits), and
-random inputs to test with. diagnose.Check adds the probing diagnosis on top of it.
+random inputs to test with. Its diagnose, agrees and gradient use diagnose.py: named mistakes,
+scale fits (scale.py) and each check's structure probe explain a wrong result.
 
 The checks themselves live in losses, tv, gram and closure; notebooks import them from
 helpers.checks, whose docstring states the contracts they test.

@@ -15,7 +15,7 @@ from .idioms import explain_error
 from .stubs import NotDone, is_stub
 
 
-class _CountingLoss:
+class _SmallLoss:
     """A small loss with known gradients (no network needed): image -> {"total", ...}."""
 
     def __init__(self, target: torch.Tensor):
@@ -144,7 +144,7 @@ def check_closure(make_closure) -> bool:
     target = torch.rand(1, 3, 8, 8, generator=generator)
     start = torch.rand(1, 3, 8, 8, generator=generator) * 1.2 - 0.1  # a few pixels outside [0, 1]
     later = torch.rand(1, 3, 8, 8, generator=generator)
-    loss_fn = _CountingLoss(target)
+    loss_fn = _SmallLoss(target)
     image = start.clone().requires_grad_(True)
     recorder = Recorder(image, torch.optim.SGD([image], lr=0.1), loss_fn)  # a step moves pixels
     closure = check.call(image, recorder.optimizer, recorder)

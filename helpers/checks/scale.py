@@ -66,7 +66,7 @@ def formula(exponents: dict[str, float], labels: dict[str, str], constant: float
             names = [n for n in labels if exponents.get(n, 0) == sign * power]
             alone = [n for n in names if _standalone(labels[n])]
             for n in alone:
-                side.append(_power(labels[n], power, False))
+                side.append(_power(labels[n], power, " " in labels[n]))
             rest = [labels[n] for n in names if n not in alone]
             if rest:
                 side.append(_power("*".join(rest), power, len(rest) > 1))
