@@ -15,7 +15,7 @@ result it records three numbers, all scale-free:
 and the two references the criterion compares with: `content` of the painting itself (resized
 to the photo) and `style` of the photo itself. The criterion and its outcome are in
 docs/default_weights.md; the numbers go to benchmarks/results/sweep.json and the pictures to
-docs/images/sweep_contact_sheet.png (one tile per result).
+docs/images/sweep_contact_sheet.jpg (one tile per result).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def main(argv=None) -> None:
     parser.add_argument("--settings", nargs="+", default=["3:1", "10:1", "30:1", "10:0", "10:3"],
                         help="style_weight:tv_weight pairs")
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "results" / "sweep.json"))
-    parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.png"))
+    parser.add_argument("--sheet", default=str(REPO / "docs" / "images" / "sweep_contact_sheet.jpg"))
     parser.add_argument("--tile", type=int, default=96, help="contact-sheet tile size in px")
     parser.add_argument("--cache", default=str(REPO / ".cache" / "sweep"),
                         help="each finished result is kept here, so a stopped sweep resumes")
@@ -164,7 +164,7 @@ def main(argv=None) -> None:
                                "rows": rows}, indent=1))
     sheet = Path(args.sheet)
     sheet.parent.mkdir(parents=True, exist_ok=True)
-    contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, optimize=True)
+    contact_sheet(tiles, list(photos), settings, args.tile).save(sheet, quality=85, optimize=True)
     print(summary(rows))
     print(f"wrote {out} and {sheet} in {(time.perf_counter() - start) / 60:.1f} min")
 

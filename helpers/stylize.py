@@ -21,7 +21,7 @@ from .vgg import VGGFeatures, default_model
 #: weights also give a balanced picture at other sizes and on VGG-16 (notebook 05).
 CONTENT_WEIGHT = 1.0
 STYLE_WEIGHT = 10.0
-TV_WEIGHT = 1.0
+TV_WEIGHT = 3.0
 
 
 def initial_image(kind, content: torch.Tensor, style: torch.Tensor | None = None,
@@ -65,7 +65,8 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
         content_layers, style_layers: paper layer names (defaults: relu4_2; relu1_1..relu5_1).
         content_weight, style_weight: alpha and beta. Both losses are relative errors
             (losses.py), so 1 and 10 mean "style errors cost ten times as much".
-        tv_weight: smoothness; 1 removes the high-frequency speckle without blurring.
+        tv_weight: smoothness (gamma); the default 3 keeps the painting's strokes and lowers
+            the pixel-to-pixel change (docs/default_weights.md).
         layer_weights: {style layer: weight}; None weights each layer 1/len(style_layers).
         blend: one weight per style image (several styles); None: equal.
         masks: one (1, 1, H, W) mask in [0, 1] per style image: where each style applies.
