@@ -19,6 +19,11 @@ indentation of the BEGIN marker:
 
 The hint is the `# HINT: ...` comment line just above BEGIN (kept in the cell); without one the
 message is generic. In a markdown cell the region becomes "*Your turn: write your answer here.*".
+
+Run All goes to the end of a student notebook: a check from helpers.checks on a stub prints that
+the exercise is not done yet and returns False, and the cells that need the student's function
+take `yours_or_reference(my_function, reference)`, which gives the reference and says so
+(helpers/checks/stubs.py). tests/test_student_edition.py runs a student notebook to the end.
 Every output and execution count is cleared. The edition is built on demand and not committed:
 student/ is git-ignored. The source notebooks are only read.
 

@@ -63,10 +63,11 @@ def _variants(features, mask):
         ("weights by omega squared and divides by the sum of omega squared: the same for a "
          "0/1 mask, not on a soft edge. Use omega once, above and below.",
          _weighted(features, mask, 2) / _sums(mask, n, 2)),
-        ("divides twice by the sum of the mask (once in a normalised mask omega / sum(omega), "
-         f"once more after) ({shown}). Divide once.", part / total ** 2),
+        (f"divides twice by the sum of the mask: yours is the right matrix divided by "
+         f"sum_k omega_k once more ({shown}). Divide once.", part / total ** 2),
         ("turns the mask into 0 and 1 (mask > 0.5): on a soft edge the mask's own values "
-         "count. Use the mask as it is.", losses.gram_matrix(features, (mask > 0.5).float()).double()),
+         "count. Use the mask as it is.",
+         losses.gram_matrix(features, (mask > 0.5).float()).double()),
         ("divides by the sum of the mask over the whole batch, not per image. Sum over the "
          "positions only: weights.sum(dim=2, keepdim=True) for weights of shape (N, 1, M).",
          part / mask.double().expand(n, 1, h, w).sum()),
@@ -75,7 +76,8 @@ def _variants(features, mask):
          _weighted(features, mask[:1]) / _sums(mask[:1], n)),
         ("lines up the mask's positions with the wrong axes: yours is right for the mask with H "
          "and W swapped. Flatten the mask exactly as the features: mask.reshape(mask.shape[0], 1, "
-         "h * w).", losses.gram_matrix(features, mask.transpose(-1, -2).reshape(mask.shape)).double()),
+         "h * w).",
+         losses.gram_matrix(features, mask.transpose(-1, -2).reshape(mask.shape)).double()),
     ]
 
 
@@ -91,9 +93,11 @@ def _where(got, expected) -> str:
             "diagonal and off-diagonal entries are wrong")
     ratio = got[images[0]] / expected[images[0]]
     same = (ratio - ratio.mean()).abs().max() < 1e-3 * ratio.abs().mean()
-    factor = f"; for image {images[0]} yours is {ratio.mean():.4g} times the right one" if same else ""
+    factor = (f"; for image {images[0]} yours is {ratio.mean():.4g} times the right one"
+              if same else "")
     return (f"is wrong for image(s) {images} of the batch; {part}{factor}. The largest "
-            f"difference: G[{n}, {i}, {j}] is {got[n, i, j]:.5g}, expected {expected[n, i, j]:.5g}.")
+            f"difference: G[{n}, {i}, {j}] is {got[n, i, j]:.5g}, expected "
+            f"{expected[n, i, j]:.5g}.")
 
 
 def _shape_text(gram, features) -> str | None:
@@ -108,7 +112,8 @@ def _shape_text(gram, features) -> str | None:
     if shape in ((c, c), (1, c, c)) and n > 1:
         return (f"returned shape {shape} for a batch of {n}: one Gram matrix per image is "
                 f"({n}, {c}, {c}). Keep the batch axis (reshape to (n, c, h * w)).")
-    return f"returned shape {shape}; for features of shape {tuple(features.shape)} expected ({n}, {c}, {c})."
+    return (f"returned shape {shape}; for features of shape {tuple(features.shape)} expected "
+            f"({n}, {c}, {c}).")
 
 
 def _call(check: _Check, features, mask):
@@ -137,7 +142,8 @@ def _gradient(check: _Check, fn, generator) -> None:
                    "torch.no_grad()): the style loss could not send a gradient back to the image.",
                    diagnose=False)
     (grad,) = torch.autograd.grad((out * weights).sum(), features)
-    (expected,) = torch.autograd.grad((losses.gram_matrix(features, mask) * weights).sum(), features)
+    reference = losses.gram_matrix(features, mask)
+    (expected,) = torch.autograd.grad((reference * weights).sum(), features)
     if _close(grad, expected / 2):
         check.fail("gives the right values but half the gradient: one of the two factors of "
                    "F omega F^T is cut from the graph. Keep both in it (no .detach() or .data).",
@@ -161,8 +167,9 @@ def check_masked_gram(fn) -> bool:
     before = [features.clone(), soft.clone()]
     gram = _call(check, features, soft)
     if not isinstance(gram, torch.Tensor):
-        check.fail(f"returned a {type(gram).__name__}; return a torch tensor of shape (N, C, C).",
-                   diagnose=False)
+        what = "a NumPy array" if type(gram).__module__ == "numpy" else f"a {type(gram).__name__}"
+        check.fail(f"returned {what}; return a torch tensor of shape (N, C, C) that keeps the "
+                   "autograd graph.", diagnose=False)
     problem = _shape_text(gram, features)
     if problem:
         check.fail(problem, diagnose=False)
@@ -173,7 +180,7 @@ def check_masked_gram(fn) -> bool:
         expected = losses.gram_matrix(features, mask).double()
         if not _close(got, expected):
             named = [text for text, variant in _variants(features, mask) if _close(got, variant)]
-            check.fail(f"with {what}, " + (named[0] if named else _where(got, expected)),
+            check.fail(f"with {what}, it " + (named[0] if named else _where(got, expected)),
                        diagnose=False)
         check.ok()
     one = features[:1].clone()

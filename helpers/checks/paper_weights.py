@@ -8,7 +8,8 @@ averages over the M positions, so that M cancels):
 (L style layers, equal weights 1/L). Ours: content_weight * ||F - P||^2 / ||P||^2 +
 style_weight * sum_l w_l ||G_l - A_l||^2 / ||A_l||^2, with layer weights w_l that sum to 1.
 They are the same number for every image when
-    content_weight = paper_alpha ||P||^2 / 2,  style_weight * w_l = paper_beta / L * ||A_l||^2 / (4 C_l^2).
+    content_weight = paper_alpha ||P||^2 / 2,
+    style_weight * w_l = paper_beta / L * ||A_l||^2 / (4 C_l^2).
 
 How it finds the mistake: it changes one input at a time (paper_alpha, paper_beta, the size of
 P's values, P's positions, P's channels, the size of the A's) and sees how each weight follows.
@@ -102,7 +103,8 @@ def _probe(fn, alpha, beta, target, grams):
 def _changed(fn, alpha, beta, target, grams) -> dict | None:
     """The student's (content_weight, parts, sum) for the inputs and for one change at a time."""
     changes = {"base": (alpha, beta, target, grams), "alpha": (10 * alpha, beta, target, grams),
-               "beta": (alpha, 10 * beta, target, grams), "values": (alpha, beta, 2 * target, grams),
+               "beta": (alpha, 10 * beta, target, grams),
+               "values": (alpha, beta, 2 * target, grams),
                "positions": (alpha, beta, torch.cat([target, target], 3), grams),
                "channels": (alpha, beta, torch.cat([target, target], 1), grams),
                "grams": (alpha, beta, target, {k: 2 * v for k, v in grams.items()})}

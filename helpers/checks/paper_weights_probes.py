@@ -117,9 +117,9 @@ def style_text(found, right: dict, grams, target, weights: dict) -> str | None:
     layers = list(right)
     share = [weights[layer] for layer in layers]
     if max(share) - min(share) < 1e-6 * max(share) and len(layers) > 1:
-        return (f"the layer weights are all equal ({share[0]:.3g} each), but the right ones differ "
-                "from layer to layer: ours divides each layer's error by ||A_l||^2, so layer l must "
-                "count by paper_beta / L * ||A_l||^2 / (4 C_l^2).")
+        return (f"the layer weights are all equal ({share[0]:.3g} each), but the right ones "
+                "differ from layer to layer: ours divides each layer's error by ||A_l||^2, so "
+                "layer l must count by paper_beta / L * ||A_l||^2 / (4 C_l^2).")
     ratios = [found["base"][layer] / right[layer] for layer in layers]
     sizes = [grams[layer].shape[-1] for layer in layers]
     x, y = [math.log(c) for c in sizes], [math.log(r) for r in ratios]
@@ -137,7 +137,8 @@ def style_text(found, right: dict, grams, target, weights: dict) -> str | None:
     if _is(slope, 1):
         return f"the style weights divide by C, not by C^2 {spread}."
     if not _is(slope, 0):
-        return f"the style weights grow as C^{slope:.3g} too much or too little {spread}: divide by 4 C^2."
+        return (f"the style weights are off by a factor that grows as C^{slope:.3g} {spread}: "
+                "divide by 4 C^2.")
     ratio, count = ratios[0], len(layers)
     if _is(ratio, 1):
         return None

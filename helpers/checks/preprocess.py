@@ -85,8 +85,7 @@ def _form(out, image: torch.Tensor) -> str | None:
 
 
 def _pixel_map(fn):
-    """What fn does to one pixel, read off images of one colour: out = S x + t (S 3x3, t 3).
-    None if fn is not one map for every pixel on these images."""
+    """What fn does to a pixel, from images of one colour: out = S x + t, or None if no such map."""
     colours = [torch.zeros(3)] + list(torch.eye(3))  # black, then pure red, green, blue
     try:
         outs = [fn(colour.view(1, 3, 1, 1).repeat(1, 1, 4, 5)) for colour in colours]
@@ -113,8 +112,8 @@ def _scale_text(scales, sources) -> str | None:
     for factor, text in [(1.0, "keeps the 0-1 scale: multiply by 255 (Caffe's pixels are grey "
                                 "levels from 0 to 255)"),
                          (255.0 ** 2, "multiplies by 255 twice: once is enough"),
-                         (1 / 255, "divides by 255: the image is in [0, 1] already, multiply by 255"),
-                         (-255.0, "has the sign the wrong way round: compute 255 x - m, not m - 255 x")]:
+                         (1 / 255, "divides by 255: the image is in [0, 1], multiply by 255"),
+                         (-255.0, "has the sign reversed: compute 255 x - m, not m - 255 x")]:
         if _near(scales, [factor] * 3):
             return f"{text} (yours scales each channel by {factor:.5g})"
     if _near(scales, [255 / s for s in std]):
@@ -136,8 +135,8 @@ def _mean_text(subtracted, unscaled) -> str | None:
     cases = [(mean[::-1], "subtracts the mean in the wrong order, 123.68 from B and 103.939 from "
                           "R. CAFFE_MEAN_BGR is in B, G, R order, the order after the flip: "
                           "subtract it from the flipped image"),
-             ([0.0] * 3, "subtracts no mean: take Caffe's mean pixel (103.939, 116.779, 123.68), in "
-                         "B, G, R order, off the 0-255 values"),
+             ([0.0] * 3, "subtracts no mean: take Caffe's mean pixel (103.939, 116.779, "
+                         "123.68), in B, G, R order, off the 0-255 values"),
              ([-m for m in mean], "adds the mean pixel: subtract it"),
              ([255 * m for m in mean], "multiplies the mean by 255 too, as in (x - m) * 255: "
                                        "subtract it after the multiplication, x * 255 - m")]
@@ -151,7 +150,7 @@ def _mean_text(subtracted, unscaled) -> str | None:
         for target, text in cases:
             if _near(values, target):
                 return text
-    return f"subtracts {_three(subtracted)} from B, G, R; Caffe's mean pixel is (103.939, 116.779, 123.68)"
+    return f"subtracts {_three(subtracted)} from B, G, R; Caffe's is (103.939, 116.779, 123.68)"
 
 
 def _map_text(s, t) -> str | None:
@@ -169,11 +168,12 @@ def _map_text(s, t) -> str | None:
     if sources != [2, 1, 0]:
         got = ", ".join(RGB[c] for c in sources)
         fix = "flip the channel axis, image.flip(1) (or image[:, [2, 1, 0]])"
-        problems.append(f"its channels hold {got}; Caffe wants B, G, R: {fix}" if sources != [0, 1, 2]
-                        else f"keeps the R, G, B order; Caffe wants B, G, R: {fix}")
+        held = "keeps the R, G, B order" if sources == [0, 1, 2] else f"its channels hold {got}"
+        problems.append(f"{held}; Caffe wants B, G, R: {fix}")
     scales = [float(s[k, sources[k]]) for k in range(3)]
     scale = _scale_text(scales, sources)
-    mean = _mean_text([-float(v) for v in t], [-float(v) * 255 / (c or 1) for v, c in zip(t, scales)])
+    mean = _mean_text([-float(v) for v in t], [-float(v) * 255 / (c or 1)
+                                               for v, c in zip(t, scales)])
     problems += [p for p in (scale, mean) if p]
     if len(problems) < 2:
         return problems[0] + "." if problems else None

@@ -1,5 +1,5 @@
 """Self-check for notebook 02's exercise: the receptive field r of every layer of VGG, from the
-kinds of its layers. `receptive_fields` is the reference (tests/test_checks_exercises.py shows
+kinds of its layers. `receptive_fields` is the reference (tests/test_checks_receptive_field.py shows
 that it gives helpers.layer_table's numbers); `check_receptive_fields` tests the student's
 version. Notebooks import both from helpers.checks (contract in its docstring).
 
@@ -17,9 +17,9 @@ from ..vgg import layer_table
 from .base import _Check
 
 #: (kinds, the right answer): each list tests one rule, in the order a student meets them.
-RULES = [(["conv", "relu"], [3, 3]), (["relu"], [1]), (["conv"], [3]), (["conv", "conv"], [3, 5]), (["pool"], [2]),
-         (["conv", "pool"], [3, 4]), (["pool", "conv"], [2, 6]), (["pool", "pool"], [2, 4]),
-         (["pool", "pool", "conv"], [2, 4, 12])]
+RULES = [(["conv", "relu"], [3, 3]), (["relu"], [1]), (["conv"], [3]), (["conv", "conv"], [3, 5]),
+         (["pool"], [2]), (["conv", "pool"], [3, 4]), (["pool", "conv"], [2, 6]),
+         (["pool", "pool"], [2, 4]), (["pool", "pool", "conv"], [2, 4, 12])]
 OTHER = ["pool", "conv", "relu", "pool", "pool", "conv", "conv", "relu", "pool"]
 
 
@@ -98,7 +98,8 @@ def _rule_text(kinds, got) -> str | None:
                 "with r = 1 (and j = 1). A ReLU keeps r.")
     if kinds == ["conv"]:
         words = {2: "adds j = 1, but a 3x3 conv adds 2j (its window reaches one pixel further "
-                    "on each side)", 4: "adds 3 (the kernel size), but a 3x3 conv adds (3 - 1) j = 2j"}
+                    "on each side)",
+                 4: "adds 3 (the kernel size), but a 3x3 conv adds (3 - 1) j = 2j"}
         return (f"a 3x3 conv at the input takes r from 1 to {last} in yours: it "
                 + words.get(last, "should add 2j = 2, giving 3") + ".")
     if kinds == ["conv", "conv"]:
