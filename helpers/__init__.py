@@ -21,6 +21,9 @@ The extensions (notebook 08), built on the core.
     multiscale    coarse to fine: solve a small image first, then refine it at full size
     classify      ImageNet top-5 predictions (is the network the one we think?)
     download      fetch a public-domain painting into a git-ignored folder
+    transform_net    notebook 09: the feed-forward transform network (Johnson et al. 2016)
+    train_transform  notebook 09: training it with the perceptual loss; Ctrl-C keeps the weights
+    style_stats      notebook 09: Gram, mean/std and sliced Wasserstein style statistics
 
 The teaching tools, built on both.
     plotting/     every figure: images, feature maps, Gram matrices, loss curves, live view

@@ -3,7 +3,8 @@
 docs/architecture.md explains the rooms. In short:
 
     core            config, images, weights, vgg, losses, objective, optimize, stylize
-    extensions      color, masks, stroke_size, multiscale, classify, download
+    extensions      color, masks, stroke_size, multiscale, classify, download,
+                    transform_net, train_transform, style_stats
     teaching tools  plotting/, widgets/, checks/
 
     the core imports only the core, and never matplotlib, ipywidgets or IPython;
@@ -40,7 +41,8 @@ PACKAGE = REPO / "helpers"
 ROOMS = {
     "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
              "stylize"},
-    "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download"},
+    "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download",
+                   "transform_net", "train_transform", "style_stats"},
     "teaching tools": {"plotting", "widgets", "checks"},
 }
 

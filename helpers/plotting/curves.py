@@ -11,8 +11,9 @@ from .images import as_array, finish
 
 
 def loss_curves(histories, parts: Sequence[str] = ("total", "content", "style"),
-                title: str = "loss", log: bool = True, ax=None, show: bool = True):
-    """Loss per evaluation, one line per run and part.
+                title: str = "loss", log: bool = True, ax=None, show: bool = True,
+                xlabel: str = "loss evaluation"):
+    """Loss per evaluation (or per training step: `xlabel`), one line per run and part.
 
     histories: a Result, a history (list of dicts), or {label: Result or history}.
     """
@@ -32,7 +33,7 @@ def loss_curves(histories, parts: Sequence[str] = ("total", "content", "style"),
                 ax.plot(range(1, len(values) + 1), values, label=name)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("loss evaluation")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("loss" + (" (log scale)" if log else ""))
     ax.set_title(title)
     ax.legend(fontsize=8)
@@ -44,11 +45,12 @@ class LiveView:
 
     Pass it as `callback=` to `stylize` or `optimize_image`. It redraws every `every`
     evaluations (not every one: a redraw costs more than a loss evaluation at small sizes).
+    xlabel names the unit of the curves' axis ("training step" for notebook 09).
     """
 
     def __init__(self, every: int = 10, parts: Sequence[str] = ("total", "content", "style"),
-                 title: str = "style transfer"):
-        self.every, self.parts, self.title = every, parts, title
+                 title: str = "style transfer", xlabel: str = "loss evaluation"):
+        self.every, self.parts, self.title, self.xlabel = every, parts, title, xlabel
         self.history: list[dict] = []
         self.handle = None
         self.redraws = 0
@@ -65,10 +67,11 @@ class LiveView:
 
         self.ax_image.clear()
         self.ax_image.imshow(as_array(image))
-        self.ax_image.set_title(f"{self.title}: evaluation {step}")
+        self.ax_image.set_title(f"{self.title}: {self.xlabel.split()[-1]} {step}")
         self.ax_image.axis("off")
         self.ax_loss.clear()
-        loss_curves(self.history, self.parts, title="loss so far", ax=self.ax_loss, show=False)
+        loss_curves(self.history, self.parts, title="loss so far", ax=self.ax_loss, show=False,
+                    xlabel=self.xlabel)
         self.fig.tight_layout()
         if self.handle is None:
             self.handle = display(self.fig, display_id=True)

@@ -23,12 +23,19 @@ The explorers (every argument is optional except the images a run needs):
         Controls: .style_boxes .content_layer .run_button .progress
     image_upload(on_image=None, max_size="auto")
         upload a photo of your own; it is read with load_image. Controls: .upload
+    painter_explorer(net, images, sizes)
+        a trained transform network paints the photo you pick, at the size you pick.
+        Controls: .image .size
+    upsampling_explorer(kernel=3)
+        what a 2x upsampling layer makes of a flat image: checkerboards or not.
+        Controls: .kind .kernel
 
 Where they live (this package's modules; this file only gathers them, so a notebook needs one import):
     base                Explorer, the base class of them all: controls, error line, picture
     explore_features    feature_map_explorer, gram_explorer: one image's features at one layer
     explore_images      reconstruction_explorer, image_upload: whole images
     explore_runs        balance_explorer, layer_picker: a short style transfer on a button
+    explore_transform   painter_explorer, upsampling_explorer: the feed-forward network (09)
 
 `model=None` means `helpers.vgg.default_model()` (NST_ARCH / NST_WEIGHTS); `images=None` means
 every file in images/content and images/style; `layers=None` means every ReLU layer of the model.
@@ -50,11 +57,14 @@ from .explore_features import FeatureMapExplorer, GramExplorer, feature_map_expl
 from .explore_images import (ImageUpload, ReconstructionExplorer, image_upload,
                              reconstruction_explorer)
 from .explore_runs import BalanceExplorer, LayerPicker, balance_explorer, layer_picker
+from .explore_transform import (PainterExplorer, UpsamplingExplorer, painter_explorer,
+                                upsampling_explorer)
 from .base import DPI, LABEL, WIDE, Explorer
 
 __all__ = [
     "feature_map_explorer", "gram_explorer", "reconstruction_explorer", "balance_explorer",
-    "layer_picker", "image_upload",
+    "layer_picker", "image_upload", "painter_explorer", "upsampling_explorer",
     "Explorer", "FeatureMapExplorer", "GramExplorer", "ReconstructionExplorer",
-    "BalanceExplorer", "LayerPicker", "ImageUpload", "DPI", "WIDE", "LABEL",
+    "BalanceExplorer", "LayerPicker", "ImageUpload", "PainterExplorer", "UpsamplingExplorer",
+    "DPI", "WIDE", "LABEL",
 ]
