@@ -13,6 +13,7 @@ what they were measured on. With --publish it also
       the whole folder stays under 1.5 MB), and
     * writes the measured minutes into each notebook's "Takes about N minutes" line and the
       README's notebook table, so that the stated times are the measured ones.
+With notebook numbers, --publish measures and publishes only those (times.json keeps the others).
 
 The notebooks run with the settings of this shell, except that NST_QUICK is removed (class
 mode) unless --quick is given (for a fast check of the tool itself).
@@ -123,6 +124,21 @@ def run_one(path: Path, env: dict, timeout: int) -> tuple[object, float]:
         os.environ.update(old)
 
 
+def write_times(times: dict[str, float], loads: dict[str, list]) -> None:
+    """Merge the measured notebooks into docs/gallery/times.json (the others keep their
+    earlier measurement), with the load average before and after each run."""
+    path = PUBLISHED / "times.json"
+    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    seconds = {**known.get("seconds", {}), **times}
+    load = {**known.get("load_before_after", {}), **loads}
+    when = {**known.get("measured", {}), **{name: time.strftime("%Y-%m-%d") for name in times}}
+    path.write_text(json.dumps({"machine": machine(), "seconds": dict(sorted(seconds.items())),
+                                "load_before_after": dict(sorted(load.items())),
+                                "measured": dict(sorted(when.items())),
+                                "total_minutes": round(sum(seconds.values()) / 60, 1)},
+                               indent=1) + "\n", encoding="utf-8")
+
+
 def machine() -> str:
     import torch
 
@@ -142,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(OUT), help="folder for HTML and PNG (default gallery/)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     args = parser.parse_args(argv)
-    if args.publish and (args.quick or args.only):
-        parser.error("--publish needs a full class-mode run: no --quick, no notebook numbers")
+    if args.publish and args.quick:
+        parser.error("--publish needs class-mode runs: no --quick")
 
     from nbconvert import HTMLExporter
 
@@ -153,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("NST_QUICK", None)
     if args.quick:
         env["NST_QUICK"] = "1"
-    times, failed = {}, []
+    times, loads, failed = {}, {}, []
     for path in notebooks(args.only):
         print(f"{path.name} ...", end=" ", flush=True)
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         try:
             notebook, seconds = run_one(path, env, args.timeout)
         except Exception as err:  # a failing cell: say which notebook, go on with the others
@@ -163,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(path.name)
             continue
         times[path.stem] = round(seconds, 1)
+        # The machine's load before and after: a busy machine makes the times longer.
+        loads[path.stem] = [round(load_before, 2), round(os.getloadavg()[0], 2)
+                            if hasattr(os, "getloadavg") else float("nan")]
         (out / f"{path.stem}.html").write_text(HTMLExporter().from_notebook_node(notebook)[0],
                                                encoding="utf-8")
         png = key_figure(notebook)
@@ -177,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                    for name in times if (out / f"{name}.png").is_file())
         if size > PUBLISHED_BUDGET:
             print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
-        (PUBLISHED / "times.json").write_text(json.dumps(
-            {"machine": machine(), "seconds": times, "total_minutes": round(total / 60, 1)},
-            indent=1) + "\n", encoding="utf-8")
+        write_times(times, loads)
         for name, seconds in times.items():
             set_stated_time(NOTEBOOKS / f"{name}.ipynb", seconds)
         set_readme_times(ROOT / "README.md", times)
