@@ -9,6 +9,7 @@ Every notebook reads its settings from here, so one environment variable changes
 | NST_WEIGHTS   | "caffe", "torchvision", "random", or a state-dict file path  | "caffe"            |
 | NST_ARCH      | "vgg19" or "vgg16"                                           | "vgg19"            |
 | NST_DOWNLOAD_DIR | where downloaded paintings are kept                       | images/downloads/  |
+| NST_LANG      | "zh": the helpers' messages in Chinese (the Chinese edition)  | "en" (English)     |
 """
 
 from __future__ import annotations
@@ -42,6 +43,42 @@ def quick_mode() -> bool:
 
 #: Read once at import, so a notebook behaves the same from its first cell to its last.
 QUICK = quick_mode()
+
+
+#: The languages of the helpers' messages (helpers/messages/): English and 简体中文.
+LANGUAGES = ("en", "zh")
+_language: str | None = None  # set by set_language; None: NST_LANG decides
+
+
+def _language_code(name) -> str | None:
+    """The code ("en" or "zh") of a language name such as "zh_CN", "zh-Hans" or "EN"; else None."""
+    code = str(name).strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else None
+
+
+def set_language(name: str) -> str:
+    """Choose the language of the helpers' messages: "en" (the default) or "zh" (简体中文).
+
+    The Chinese edition's notebooks call set_language("zh") in their first cell. Checks, the
+    errors a student is likely to meet, progress bars and the explorers' labels follow it;
+    figures keep English labels (see helpers/messages/). Returns the code set; raises
+    ValueError for a language we have no messages in.
+    """
+    global _language
+    code = _language_code(name)
+    if code is None:
+        raise ValueError(f"language {name!r}: choose one of {', '.join(LANGUAGES)}")
+    _language = code
+    return code
+
+
+def language() -> str:
+    """The language of the messages: set_language's choice, else NST_LANG, else "en".
+
+    An NST_LANG that names no language we have (say "fr") means English: a message must
+    never fail because of the setting it is written in.
+    """
+    return _language or _language_code(os.environ.get("NST_LANG", "")) or "en"
 
 
 def default_arch() -> str:
@@ -139,7 +176,12 @@ def download_dir() -> Path:
 
 
 def describe() -> str:
-    """One line that says how this notebook will run; notebooks print it in their first cell."""
+    """One line that says how this notebook will run; notebooks print it in their first cell.
+
+    In English in both editions: its words are names (settings, devices, versions) that a
+    reader pastes into a question or a bug report, and the same line in both editions lets a
+    teacher compare two runs at a glance.
+    """
     device = get_device()
     mode = "QUICK (tests)" if QUICK else "class"
     from .weights import describe as describe_weights  # weights imports torchvision: only here

@@ -2,8 +2,10 @@
 
 Each public helper that takes an image or a mask calls `check_image` or `check_mask` (most of
 them through `images.as_image`), before any long computation; weights and step budgets have
-their one check next to the loop that spends them (`optimize.check_run`). The rules live in one place and every message says what is wrong
-and how to fix it. The errors are ours (`ImageError`, `InputError`; both are ValueErrors).
+their one check next to the loop that spends them (`optimize.check_run`). The rules live in one
+place and every message says what is wrong and how to fix it (the words for a wrong shape or
+type: messages/shapes.py), in the reader's language (helpers.messages). The errors are ours
+(`ImageError`, `InputError`; both are ValueErrors).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as nnf
+
+from .messages import say
+from .messages.shapes import not_a_tensor, shape_problem
 
 #: Values this far outside [0, 1] are rounding (a resize, a colour transform): accepted, clipped.
 ROUNDING = 1e-3
@@ -32,12 +37,14 @@ class ImageError(InputError):
 def check_path(path, reader: str = "load_image") -> Path:
     """A str or os.PathLike as a Path; a URL, a tensor or anything else -> ImageError."""
     if isinstance(path, str) and re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", path):
-        raise ImageError(f"{path}: {reader} works with files on this computer, not web "
-                         "addresses. Download it first: load_image(download_image(url)).")
+        raise ImageError(say("{path}: {reader} works with files on this computer, not web "
+                             "addresses. Download it first: load_image(download_image(url)).",
+                             path=path, reader=reader))
     if not isinstance(path, (str, os.PathLike)):
-        hint = " It is already a tensor: use it as it is." if torch.is_tensor(path) else ""
-        raise ImageError(f"{reader} takes the path of an image file (a str or pathlib.Path), "
-                         f"got a {type(path).__name__}.{hint}")
+        hint = say(" It is already a tensor: use it as it is.") if torch.is_tensor(path) else ""
+        raise ImageError(say("{reader} takes the path of an image file (a str or pathlib.Path), "
+                             "got a {kind}.{hint}", reader=reader, kind=type(path).__name__,
+                             hint=hint))
     return Path(path)
 
 
@@ -65,91 +72,55 @@ def check_side(shape, layers, name: str = "image") -> None:
     if min(height, width) >= side:
         return
     pools, aspect = int(math.log2(side)), max(height, width) / max(1, min(height, width))
-    reason = (f"VGG halves an image {pools} times before {deepest}, the deepest layer used, so"
-              if deepest else "the smoothness term compares neighbours, so")
-    raise ImageError(f"{name} is {width} px wide and {height} px high: too small. {reason} each "
-                     f"side needs at least {side} px. Use a larger image: "
-                     f"resize(image, {math.ceil(side * aspect)}) (the long side), or from the "
-                     f"file load_image(path, max_size={math.ceil(max(side, 32) * aspect)}); or "
-                     "shallower layers.")
-
-
-def _shape_problem(shape: tuple, name: str, batch: bool) -> str | None:
-    """What is wrong with an image's shape, and the line that fixes it (None: fine)."""
-    dims = len(shape)
-    if dims == 4 and shape[1] == 3:
-        if shape[0] != 1 and not batch:
-            return (f"{name} is a batch of {shape[0]} images {shape}; the helpers want "
-                    f"(1, 3, H, W): give one at a time, {name}[i:i + 1] (several styles: a list)")
-        return None
-    want = "(N, 3, H, W): RGB images" if batch else "(1, 3, H, W): one RGB image"
-    expected = f"{name} has shape {shape}; the helpers want {want}."
-    channels_last = shape[-1] in (3, 4) and dims in (3, 4) and shape[-3] not in (1, 3, 4)
-    if dims == 2:
-        fix = f"a grey (H, W) picture: make three channels with {name}.expand(1, 3, -1, -1)"
-    elif channels_last:
-        order = "2, 0, 1).unsqueeze(0)" if dims == 3 else "0, 3, 1, 2)"
-        fix = (f"the colours come last, as in NumPy, PIL or matplotlib: use {name}.permute("
-               f"{order}" + (" and drop the 4th (alpha) channel with [:, :3]"
-                             if shape[-1] == 4 else ""))
-    elif dims == 3 and shape[0] == 3:
-        fix = f"add the batch dimension: {name}.unsqueeze(0)"
-    elif dims in (3, 4) and shape[-3] == 1:
-        fix = f"one grey channel: make three with {name}.expand(1, 3, -1, -1)"
-    elif dims in (3, 4) and shape[-3] == 4:
-        fix = (f"4 channels (RGBA): keep the colours with {name}"
-               f"{'[:, :3]' if dims == 4 else '[:3].unsqueeze(0)'}; load_image lays transparent "
-               "parts on white for you")
-    else:
-        fix = "an image is (1, 3, H, W), RGB, values in [0, 1]; load_image(path) gives one"
-    return f"{expected} It looks like {fix}."
-
-
-def _not_a_tensor(value, name: str) -> str:
-    kind = type(value).__name__
-    if kind == "ndarray":
-        fix = ("convert it: torch.from_numpy(array).permute(2, 0, 1).unsqueeze(0).float() / 255 "
-               "for an (H, W, 3) uint8 array")
-    elif hasattr(value, "getpixel"):
-        fix = ("pass its file path instead, or convert it: "
-               "torchvision.transforms.functional.to_tensor(picture).unsqueeze(0)")
-    else:
-        fix = "give a tensor (1, 3, H, W) with values in [0, 1], or a file path"
-    return f"{name} is a {kind}, not an image tensor: {fix}."
+    reason = (say("VGG halves an image {pools} times before {deepest}, the deepest layer used, so",
+                  pools=pools, deepest=deepest)
+              if deepest else say("the smoothness term compares neighbours, so"))
+    raise ImageError(say("{name} is {width} px wide and {height} px high: too small. {reason} each "
+                         "side needs at least {side} px. Use a larger image: resize(image, {long}) "
+                         "(the long side), or from the file load_image(path, max_size={size}); or "
+                         "shallower layers.", name=name, width=width, height=height, reason=reason,
+                         side=side, long=math.ceil(side * aspect),
+                         size=math.ceil(max(side, 32) * aspect)))
 
 
 def _range_problem(low: float, high: float, name: str, what: str = "image") -> str:
-    span = (f"{name} has values from {low:.4g} to {high:.4g}: outside [0, 1] (more than "
-            f"rounding), where {what}s live")
+    span = say("{name} has values from {low:.4g} to {high:.4g}: outside [0, 1] (more than "
+               "rounding), where {things} live", name=name, low=low, high=high,
+               things=say("images") if what == "image" else say("masks"))
     if low >= -ROUNDING and 1.5 < high <= 255 + ROUNDING:
-        return f"{span}. They look like 0-255 pixel values: divide by 255 ({name} / 255)."
+        return say("{span}. They look like 0-255 pixel values: divide by 255 ({name} / 255).",
+                   span=span, name=name)
     if what == "image" and -2.2 <= low < -0.5 and high <= 2.7:
-        return (f"{span}. Values below 0 look normalised: undo the ImageNet normalisation "
-                f"({name} * std + mean, std=(0.229, 0.224, 0.225), mean=(0.485, 0.456, 0.406)) "
-                f"or, for [-1, 1], ({name} + 1) / 2. The helpers normalise inside the network.")
-    return (f"{span}. Clip a small overshoot with {name}.clamp(0, 1), or rescale: "
-            f"({name} - {name}.min()) / ({name}.max() - {name}.min()).")
+        return say("{span}. Values below 0 look normalised: undo the ImageNet normalisation "
+                   "({name} * std + mean, std=(0.229, 0.224, 0.225), mean=(0.485, 0.456, 0.406)) "
+                   "or, for [-1, 1], ({name} + 1) / 2. The helpers normalise inside the network.",
+                   span=span, name=name)
+    return say("{span}. Clip a small overshoot with {name}.clamp(0, 1), or rescale: "
+               "({name} - {name}.min()) / ({name}.max() - {name}.min()).", span=span, name=name)
 
 
 def _values(tensor: torch.Tensor, name: str, what: str) -> torch.Tensor:
     """Refuse non-float dtypes, NaN, inf and values outside [0, 1]; float32, rounding clipped."""
     if tensor.numel() == 0:
-        raise ImageError(f"{name} is empty (shape {tuple(tensor.shape)}): nothing to work on.")
+        raise ImageError(say("{name} is empty (shape {shape}): nothing to work on.", name=name,
+                             shape=tuple(tensor.shape)))
     if tensor.dtype == torch.bool:
         if what == "mask":
             return tensor.float()
-        raise ImageError(f"{name} is a tensor of True/False; an image holds values in [0, 1]: "
-                         f"use {name}.float().")
+        raise ImageError(say("{name} is a tensor of True/False; an image holds values in [0, 1]: "
+                             "use {name}.float().", name=name))
     if not tensor.is_floating_point():
-        raise ImageError(f"{name} has dtype {str(tensor.dtype).replace('torch.', '')} (whole "
-                         f"numbers, 0-255 for pixels). Convert it with {name}.float() / 255.")
+        raise ImageError(say("{name} has dtype {dtype} (whole numbers, 0-255 for pixels). Convert "
+                             "it with {name}.float() / 255.", name=name,
+                             dtype=str(tensor.dtype).replace("torch.", "")))
     tensor = tensor.float()
     finite = torch.isfinite(tensor)
     if not bool(finite.all()):
         nans = int(torch.isnan(tensor).sum())
-        raise ImageError(f"{name} contains {nans} NaN and {int((~finite).sum()) - nans} infinite "
-                         "values: whatever made it went wrong (a division by zero, a run that "
-                         "diverged). Make it again; torch.nan_to_num(x) hides the symptom only.")
+        raise ImageError(say("{name} contains {nans} NaN and {infs} infinite values: whatever made "
+                             "it went wrong (a division by zero, a run that diverged). Make it "
+                             "again; torch.nan_to_num(x) hides the symptom only.", name=name,
+                             nans=nans, infs=int((~finite).sum()) - nans))
     low, high = (float(v) for v in torch.aminmax(tensor.detach()))
     if low < -ROUNDING or high > 1 + ROUNDING:
         raise ImageError(_range_problem(low, high, name, what))
@@ -174,19 +145,21 @@ def check_image(image, name: str = "image", *, layers=(), min_side: int | None =
     """
     image = getattr(image, "image", image)  # a Result
     if not isinstance(image, torch.Tensor):
-        raise ImageError(_not_a_tensor(image, name))
-    problem = _shape_problem(tuple(image.shape), name, batch)
+        raise ImageError(not_a_tensor(image, name))
+    problem = shape_problem(tuple(image.shape), name, batch)
     if problem:
         raise ImageError(problem)
     if check_range:
         image = _values(image, name, "image")
     elif not image.is_floating_point() or not bool(torch.isfinite(image).all()):
-        raise ImageError(f"{name}: expected finite float values, got {image.dtype} with NaN, "
-                         f"inf or whole numbers; convert with {name}.float().")
+        raise ImageError(say("{name}: expected finite float values, got {dtype} with NaN, inf or "
+                             "whole numbers; convert with {name}.float().", name=name,
+                             dtype=image.dtype))
     check_side(image.shape, layers, name)
     if min_side is not None and min(image.shape[-2:]) < min_side:
-        raise ImageError(f"{name} is {image.shape[-1]}x{image.shape[-2]} px; each side needs "
-                         f"at least {min_side} px here. Use a larger image.")
+        raise ImageError(say("{name} is {width}x{height} px; each side needs at least {side} px "
+                             "here. Use a larger image.", name=name, width=image.shape[-1],
+                             height=image.shape[-2], side=min_side))
     return image.float()
 
 
@@ -201,41 +174,47 @@ def check_mask(mask, shape=None, name: str = "mask") -> torch.Tensor:
     aspect ratio, whole numbers (0-255), values outside [0, 1], NaN.
     """
     if not isinstance(mask, torch.Tensor):
-        raise ImageError(f"{name} is a {type(mask).__name__}, not a tensor: a mask is a tensor "
-                         "(1, 1, H, W) with values in [0, 1]; from NumPy: "
-                         "torch.from_numpy(array).float().")
+        raise ImageError(say("{name} is a {kind}, not a tensor: a mask is a tensor (1, 1, H, W) "
+                             "with values in [0, 1]; from NumPy: torch.from_numpy(array).float().",
+                             name=name, kind=type(mask).__name__))
     given = tuple(mask.shape)
-    expected = f"{name} has shape {given}; a mask is (1, 1, H, W) (or (H, W)), values in [0, 1]"
+    expected = say("{name} has shape {shape}; a mask is (1, 1, H, W) (or (H, W)), values in "
+                   "[0, 1]", name=name, shape=given)
     if mask.dim() == 2:
         mask = mask[None, None]
     elif mask.dim() == 3 and mask.shape[0] in (1, 3):
         mask = mask[None]
     if mask.dim() != 4 or mask.shape[1] not in (1, 3):
         if len(given) == 3 and given[-1] in (1, 3):
-            hint = f"the channel comes last, as in NumPy or PIL: use {name}.permute(2, 0, 1)"
+            hint = say("the channel comes last, as in NumPy or PIL: use {name}.permute(2, 0, 1)",
+                       name=name)
         elif mask.dim() == 4 and mask.shape[1] == 4:
-            hint = f"4 channels (RGBA): keep one, {name}[:, :1]"
+            hint = say("4 channels (RGBA): keep one, {name}[:, :1]", name=name)
         else:
-            hint = ("make one with split_masks(content), ellipse_mask(content) or "
-                    "threshold_mask(image)")
-        raise ImageError(f"{expected}. {hint}.")
+            hint = say("make one with split_masks(content), ellipse_mask(content) or "
+                       "threshold_mask(image)")
+        raise ImageError(say("{expected}. {hint}.", expected=expected, hint=hint))
     if mask.shape[0] != 1:
-        raise ImageError(f"{expected}. {given[0]} masks in one tensor: pass a list, one per "
-                         f"style: list({name}.split(1)).")
+        raise ImageError(say("{expected}. {count} masks in one tensor: pass a list, one per style: "
+                             "list({name}.split(1)).", expected=expected, count=given[0],
+                             name=name))
     mask = _values(mask, name, "mask")
     if mask.shape[1] == 3:
         if float((mask - mask[:, :1]).abs().max()) > 0.02:
-            raise ImageError(f"{expected}. This one has colours: make a mask from a picture "
-                             f"with threshold_mask(image), or {name}.mean(dim=1, keepdim=True).")
+            raise ImageError(say("{expected}. This one has colours: make a mask from a picture "
+                                 "with threshold_mask(image), or {name}.mean(dim=1, "
+                                 "keepdim=True).",
+                                 expected=expected, name=name))
         mask = mask.mean(dim=1, keepdim=True)
     if shape is not None:
         height, width = int(shape[-2]), int(shape[-1])
         h, w = mask.shape[-2:]
         if (h, w) != (height, width):
             if abs((h / w) / (height / width) - 1) > 0.02 + 1 / min(h, w):
-                raise ImageError(f"{name} is {w}x{h} px but the image is {width}x{height} px: "
-                                 "another shape. Make the mask at the image's size, e.g. "
-                                 "split_masks(content) or ellipse_mask(content).")
+                raise ImageError(say("{name} is {w}x{h} px but the image is {width}x{height} px: "
+                                     "another shape. Make the mask at the image's size, e.g. "
+                                     "split_masks(content) or ellipse_mask(content).",
+                                     name=name, w=w, h=h, width=width, height=height))
             mask = nnf.interpolate(mask, size=(height, width), mode="bilinear",
                                    align_corners=False, antialias=h > height).clamp(0, 1)
     return mask.contiguous()

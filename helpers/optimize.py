@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 
 from .inputs import InputError, check_image
 from .memory import check_fits
+from .messages import notes, say, translate
 
 LossFn = Callable[[torch.Tensor], dict]
 
@@ -63,8 +64,7 @@ def finished(*runs) -> bool:
                for r in (group.values() if isinstance(group, dict) else
                          group if isinstance(group, (list, tuple)) else [group])]
     if any(r.interrupted for r in results):
-        print("A run was stopped early (Stop or Ctrl-C), so the rest of this cell is skipped. "
-              "Run the cells again to the end to see it.")
+        print(notes.cell_skipped())
         return False
     return True
 
@@ -81,10 +81,12 @@ def check_steps(steps, name: str = "steps") -> int:
     """A budget of loss evaluations: a whole number >= 1 (True / False are not numbers here)."""
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
         whole = isinstance(steps, float) and steps.is_integer()
-        raise InputError(f"{name}={steps!r}: give a whole number of loss evaluations, such as "
-                         f"{int(steps) if whole else 100}.")
+        raise InputError(say("{name}={steps!r}: give a whole number of loss evaluations, such as "
+                             "{example}.", name=name, steps=steps,
+                             example=int(steps) if whole else 100))
     if steps < 1:
-        raise InputError(f"{name}={steps}: need at least 1 loss evaluation (100 is a start).")
+        raise InputError(say("{name}={steps}: need at least 1 loss evaluation (100 is a start).",
+                             name=name, steps=steps))
     return int(steps)
 
 
@@ -92,10 +94,11 @@ def _check_weight(name: str, value) -> None:
     number = isinstance(value, numbers.Real) or (isinstance(value, torch.Tensor)
                                                  and value.numel() == 1)
     if isinstance(value, bool) or not number or not math.isfinite(float(value)):
-        raise InputError(f"{name}={value!r}: a weight is a finite number >= 0, such as 1.0.")
+        raise InputError(say("{name}={value!r}: a weight is a finite number >= 0, such as 1.0.",
+                             name=name, value=value))
     if float(value) < 0:
-        raise InputError(f"{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
-                         "a negative weight would reward the error.")
+        raise InputError(say("{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
+                             "a negative weight would reward the error.", name=name, value=value))
 
 
 def check_run(steps=None, *, lr=None, **weights) -> int | None:
@@ -116,7 +119,7 @@ def check_run(steps=None, *, lr=None, **weights) -> int | None:
     if lr is not None:
         _check_weight("lr", lr)
         if float(lr) == 0:
-            raise InputError("lr=0: the step size must be > 0 (None picks the default).")
+            raise InputError(say("lr=0: the step size must be > 0 (None picks the default)."))
     return None if steps is None else check_steps(steps)
 
 
@@ -131,8 +134,7 @@ class _BudgetSpent(Exception):
 def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer: str = "lbfgs",
                    lr: float | None = None, clamp: bool = True, history_size: int = 50,
                    line_search: str | None = "strong_wolfe", callback: Callable | None = None,
-                   progress: bool = True,
-                   desc: str = "optimising") -> Result:
+                   progress: bool = True, desc: str = "optimising") -> Result:
     """Change the pixels of `init` to lower `loss_fn(image)["total"]`.
 
     Args:
@@ -183,10 +185,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
     if model is not None and layers:  # an Objective: refuse a CPU run that cannot fit
         check_fits(model, image.shape, layers)
     result = Result(image=init.detach().clamp(0, 1).cpu().clone())
-    best_image = image.detach().clone()
-    best = float("inf")
+    best_image, best = image.detach().clone(), float("inf")
     start = time.perf_counter()
-    bar = tqdm(total=steps, desc=desc, disable=not progress, leave=False, mininterval=0.5)
+    bar = tqdm(total=steps, desc=translate(desc), disable=not progress, leave=False,
+               mininterval=0.5)
 
     def closure():
         nonlocal best
@@ -202,10 +204,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         parts = torch.stack([value.detach().float() for value in losses.values()]).tolist()
         values = dict(zip(losses, parts))
         if not math.isfinite(values["total"]):
-            raise NonFiniteLossError(
-                f"the loss became {values['total']} at evaluation {result.evaluations + 1}. "
-                "Lower the learning rate or the style weight, or start from the content image.",
-                result)
+            raise NonFiniteLossError(say(
+                "the loss became {loss} at evaluation {count}. Lower the learning rate or the "
+                "style weight, or start from the content image.", loss=values["total"],
+                count=result.evaluations + 1), result)
         total.backward()
         result.evaluations += 1
         values["seconds"] = time.perf_counter() - start
@@ -234,13 +236,10 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         pass
     except KeyboardInterrupt:
         result.interrupted = True
-        print(f"Stopped after {result.evaluations} of {steps} evaluations: keeping the best "
-              f"image so far (loss {result.best_loss:.4g}); result.interrupted is True.")
+        print(notes.stopped(result.evaluations, steps, result.best_loss))
     except _OUT_OF_MEMORY:  # a GPU (or MPS) that is full: keep what we have, say what to do
         result.interrupted = result.out_of_memory = True
-        print(f"The {image.device.type.upper()} ran out of memory after {result.evaluations} "
-              f"evaluations: keeping the best image so far. Use a smaller max_size for the "
-              f"images, or NST_DEVICE=cpu.")
+        print(notes.out_of_memory(image.device, result.evaluations))
     finally:
         bar.close()
         if result.history:

@@ -2,7 +2,7 @@
 
 docs/architecture.md explains the rooms. In short:
 
-    core            config, images, weights, vgg, losses, objective, optimize, stylize
+    core            config, images, weights, vgg, losses, objective, optimize, stylize, messages
     extensions      color, masks, stroke_size, multiscale, classify, download,
                     transform_net, train_transform, style_stats
     teaching tools  plotting/, widgets/, checks/
@@ -40,7 +40,7 @@ PACKAGE = REPO / "helpers"
 #: docs/architecture.md and the docstring of helpers/__init__.py.
 ROOMS = {
     "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
-             "stylize"},
+             "stylize", "messages"},
     "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download",
                    "transform_net", "train_transform", "style_stats"},
     "teaching tools": {"plotting", "widgets", "checks"},

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m tools.zh_catalogue update 03       # add blocks for new cells, list stale ones
     .venv/bin/python -m tools.zh_catalogue status          # per notebook: translated, missing, stale
+    .venv/bin/python -m tools.zh_edition                   # then build notebooks/zh/ (zh_edition.py)
 
 The English notebooks are the source. notebooks/zh/catalogue/NN_name.md holds the Chinese text,
 one block per English markdown cell, keyed by a hash of that cell's source:

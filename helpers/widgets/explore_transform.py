@@ -10,6 +10,7 @@ import time
 import ipywidgets as widgets
 
 from ..images import as_image, resize
+from ..messages import say
 from ..plotting import image_panels
 from ..transform_net import paint, upsampling_pattern
 from .base import LABEL, WIDE, Explorer
@@ -24,12 +25,12 @@ class PainterExplorer(Explorer):
         self.net = net
         self.images = {str(name): as_image(image, name=f"images[{name!r}]").cpu()
                        for name, image in images.items()}
-        self.image = widgets.Dropdown(options=list(self.images), description="photo",
+        self.image = widgets.Dropdown(options=list(self.images), description=say("photo"),
                                       style=LABEL, layout=WIDE)
         self.image.add_class("nst-image")
         sizes = sorted({int(s) for s in sizes})
         self.size = widgets.SelectionSlider(options=sizes, value=sizes[min(1, len(sizes) - 1)],
-                                            description="long side (px)", style=LABEL,
+                                            description=say("long side (px)"), style=LABEL,
                                             continuous_update=False, layout=WIDE)
         super().__init__([self.image, self.size])
         self.milliseconds: float | None = None
@@ -72,10 +73,10 @@ class UpsamplingExplorer(Explorer):
              "nearest upsampling, then convolution": "nearest"}
 
     def __init__(self, kernel: int = 3):
-        self.kind = widgets.Dropdown(options=list(self.KINDS), description="layer",
+        self.kind = widgets.Dropdown(options=list(self.KINDS), description=say("layer"),
                                      style=LABEL, layout=WIDE)
         self.kind.add_class("nst-kind")
-        self.kernel = widgets.IntSlider(kernel, min=1, max=6, description="kernel size",
+        self.kernel = widgets.IntSlider(kernel, min=1, max=6, description=say("kernel size"),
                                         style=LABEL, continuous_update=False, layout=WIDE)
         super().__init__([self.kind, self.kernel])
         for control in (self.kind, self.kernel):

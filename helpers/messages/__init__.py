@@ -1,0 +1,82 @@
+"""What the helpers say, in the reader's language: English by default, 简体中文 when chosen.
+
+    from .messages import say
+    raise ImageError(say("{name} is empty (shape {shape}): nothing to work on.",
+                         name=name, shape=tuple(tensor.shape)))
+
+The English text stays in the code, where it is used: it is the message and its key (as in
+gettext). `say` looks it up in the catalogue of the current language (config.language():
+config.set_language("zh"), or NST_LANG=zh) and fills in the fields with str.format, so each
+language may put the fields where its grammar wants them. A message with no translation, or a
+translation that does not fit its fields, comes out in English: a message never fails.
+
+The Chinese catalogue, by who speaks (each a dict {English template: Chinese template}):
+    zh_inputs   the image gate (inputs.py, shapes.py) and the weights (weights/)
+    zh_run      the pixel loop (optimize.py): notes, errors, progress bars; the explorers' labels
+    zh_checks   the exercise checks: "not done yet", "all N checks passed", the shared messages
+A text put together elsewhere, such as a progress bar's label from stylize ("content from
+relu4_2"), is matched against PROGRESS by `translate`.
+
+What stays English: figures (default matplotlib fonts have no CJK glyphs on many machines),
+config.describe() (names of settings and versions), and the messages nobody has catalogued
+yet. tests/test_zh_edition.py checks that every say() in helpers has its Chinese, with the same
+fields, and that no translation is left without its English.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from ..config import language
+from .zh_checks import ZH as _CHECKS
+from .zh_inputs import ZH as _INPUTS
+from .zh_run import PROGRESS, ZH as _RUN
+
+#: Every catalogued message: {language: {English template: translation}}.
+CATALOGUES = {"zh": {**_INPUTS, **_RUN, **_CHECKS}}
+#: The parts of the Chinese catalogue, for the tests (no English key may be in two).
+ZH_PARTS = {"zh_inputs": _INPUTS, "zh_run": _RUN, "zh_checks": _CHECKS}
+
+
+def say(english: str, /, **fields) -> str:
+    """`english.format(**fields)`, in the current language when its catalogue has the message.
+
+    english: the English template, a literal string (the key); fields: the values of its
+    {placeholders}. Braces that are not fields are doubled, as in str.format.
+    """
+    template = CATALOGUES.get(language(), {}).get(english)
+    if template is not None:
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError, ValueError):  # a translation that does not fit: English
+            pass
+    return english.format(**fields)
+
+
+def fields_of(template: str) -> set[str]:
+    """The names of a template's {fields} (format specs and conversions left out)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _pattern(template: str) -> re.Pattern:
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name:
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts) + r"\Z")
+
+
+def translate(text: str) -> str:
+    """A finished English text (a progress bar's label built elsewhere) in the current
+    language: the first PROGRESS template it matches, with the matched values put back."""
+    table = PROGRESS if language() == "zh" else {}
+    for english, translation in table.items():
+        found = _pattern(english).match(text)
+        if found:
+            return translation.format(**found.groupdict())
+    return text
+
+
+__all__ = ["CATALOGUES", "PROGRESS", "ZH_PARTS", "fields_of", "say", "translate"]
