@@ -168,13 +168,10 @@ def unique_path(path: str | os.PathLike) -> Path:
 
 
 def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
-    """Write an image (1, 3, H, W) in [0, 1], a mask (1, 1, H, W) or a Result to a file.
-
-    The suffix picks the format; an unknown one is refused before anything is created. An
-    existing file is never replaced unless `overwrite=True`: the result goes to the next free
-    name (`name_1.png`, ...). Returns the path written. Raises ImageError for a bad image, an
-    unknown suffix, or a folder that cannot be written (the message names it).
-    """
+    """Write an image (1, 3, H, W) in [0, 1], a mask (1, 1, H, W) or a Result to a file; the
+    suffix picks the format. An existing file is never replaced unless `overwrite=True`: the
+    result goes to the next free name (`name_1.png`, ...). Returns the path written. Raises
+    ImageError for a bad image, an unknown suffix or a folder that cannot be written."""
     image = getattr(image, "image", image)  # a Result
     if isinstance(image, torch.Tensor) and image.dim() in (3, 4) and image.shape[-3] == 1:
         image = check_mask(image, name="image")  # grey: a mask
@@ -184,15 +181,18 @@ def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
     path = check_path(path, "save_image")
     formats = Image.registered_extensions()
     if formats.get(path.suffix.lower()) not in Image.SAVE:
-        raise ImageError(f"{path}: {'no suffix' if not path.suffix else repr(path.suffix)} is "
-                         "not an image format Pillow can write. End the name with .png "
-                         "(lossless), .jpg, .webp or .tif.")
-    target = path if overwrite else unique_path(path)
-    pil = to_pil(image)
-    options = {"quality": 95} if target.suffix.lower() in {".jpg", ".jpeg"} else {}
+        raise ImageError(f"{path}: {repr(path.suffix) if path.suffix else 'no suffix'} is not an "
+                         "image format Pillow can write. End it with .png, .jpg, .webp or .tif.")
+    pil, kind, target = to_pil(image), formats[path.suffix.lower()], path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        pil.save(target, **options)
+        while True:  # "x" makes only a new file: one written meanwhile (another run) is kept
+            try:
+                with open(target, "wb" if overwrite else "xb") as file:
+                    pil.save(file, format=kind, **({"quality": 95} if kind == "JPEG" else {}))
+                break
+            except FileExistsError:  # never with overwrite
+                target = unique_path(path)
     except OSError as err:
         raise ImageError(f"{target}: cannot write into the folder {target.parent} "
                          f"({err.strerror or err}). Choose a folder of your own, or check that "

@@ -172,3 +172,26 @@ def test_to_pil_clips_and_checks():
         to_pil(torch.full((1, 3, 4, 4), float("nan")))
     with pytest.raises(ValueError, match="batch"):
         to_pil(torch.rand(2, 3, 4, 4))
+
+
+def test_save_image_never_replaces_a_file_made_meanwhile(tmp_path, monkeypatch):
+    """Two runs saving the same name at once (07 in English and Chinese under xdist): the file
+    the other run wrote after unique_path looked is kept, and ours gets the next name."""
+    import helpers.images as images_module
+
+    first = tmp_path / "out.png"
+    first.write_bytes(b"the other run's picture")
+    real, calls = images_module.unique_path, []
+
+    def stale(path):  # answers as if `out_1.png` were still free, then made by the other run
+        calls.append(path)
+        target = real(path)
+        if len(calls) == 1:
+            target.write_bytes(b"also the other run's")
+        return target
+
+    monkeypatch.setattr(images_module, "unique_path", stale)
+    saved = images_module.save_image(torch.rand(1, 3, 8, 8), tmp_path / "out.png")
+    assert first.read_bytes() == b"the other run's picture"
+    assert (tmp_path / "out_1.png").read_bytes() == b"also the other run's"
+    assert saved == tmp_path / "out_2.png" and saved.stat().st_size > 0
