@@ -42,7 +42,7 @@ ROOMS = {
     "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
              "stylize", "messages"},
     "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download",
-                   "transform_net", "train_transform", "style_stats"},
+                   "transform_net", "train_transform", "style_stats", "tutorial_recipe"},
     "teaching tools": {"plotting", "widgets", "checks"},
 }
 
