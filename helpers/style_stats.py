@@ -29,7 +29,7 @@ from .images import as_image
 from .losses import EPS, content_loss, gram_matrix, style_loss, total_variation_loss
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, content_targets
 from .optimize import Result, check_run, optimize_image
-from .stylize import CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT
+from .stylize import CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, initial_image
 from .vgg import VGGFeatures, default_model, extract_features, iter_features
 
 STATISTICS = ("gram", "mean_std", "sliced")
@@ -138,11 +138,14 @@ def stylize_with(content, style, statistic: str = "gram", *, model: VGGFeatures 
                  steps: int | None = None, content_weight: float = CONTENT_WEIGHT,
                  style_weight: float = STYLE_WEIGHT, tv_weight: float = TV_WEIGHT,
                  content_layers: Sequence[str] = CONTENT_LAYERS,
-                 style_layers: Sequence[str] = STYLE_LAYERS, progress: bool = True,
+                 style_layers: Sequence[str] = STYLE_LAYERS, init: str = "content",
+                 seed: int = config.DEFAULT_SEED, progress: bool = True,
                  callback=None) -> Result:
-    """`stylize` (L-BFGS from the photo, float32) with another style statistic.
+    """`stylize` (L-BFGS, float32) with another style statistic.
 
-    Args as in `stylize`; statistic: "gram", "mean_std" or "sliced". Returns a Result.
+    Args as in `stylize`; statistic: "gram", "mean_std" or "sliced"; init: "content" (start
+    from the photo) or "noise" (seeded white noise: with content_weight=0 this is texture
+    synthesis, notebook 04). Returns a Result.
     """
     if statistic not in STATISTICS:
         raise ValueError(f"statistic={statistic!r}: choose one of {', '.join(STATISTICS)}")
@@ -157,8 +160,9 @@ def stylize_with(content, style, statistic: str = "gram", *, model: VGGFeatures 
                                    content_targets(model, content, content_layers),
                                    style_targets(model, style, statistic, style_layers),
                                    content_weight, style_weight, tv_weight)
-    return optimize_image(objective, content.clone(), steps, callback=callback,
-                          progress=progress, desc=f"style transfer ({statistic})")
+    return optimize_image(objective, initial_image(init, content, seed=seed), steps,
+                          callback=callback, progress=progress,
+                          desc=f"style transfer ({statistic})")
 
 
 @torch.no_grad()

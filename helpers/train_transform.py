@@ -42,13 +42,15 @@ class TrainResult:
     history: one dict per finished step: "total", "content", "style", "tv" (the batch's mean
         losses, unweighted as in `Objective`) and "seconds" since the start.
     seconds: wall time. steps: finished steps. interrupted: True when Ctrl-C ended training
-        early; the weights are those after the last finished step.
+        early; the weights are those after the last finished step. out_of_time: True when
+        `max_seconds` ended it before `steps`.
     """
     net: TransformNet
     history: list[dict[str, float]] = field(default_factory=list)
     seconds: float = 0.0
     steps: int = 0
     interrupted: bool = False
+    out_of_time: bool = False
 
     def curve(self, part: str = "total") -> list[float]:
         return [entry[part] for entry in self.history]
@@ -63,12 +65,14 @@ def make_net(seed: int = config.DEFAULT_SEED, **kwargs) -> TransformNet:
 
 def random_crops(photos: Sequence[torch.Tensor], size: int, count: int,
                  generator: torch.Generator, scale: tuple[float, float] = (0.5, 1.0),
-                 flip: bool = True) -> torch.Tensor:
+                 flip: bool = True, shuffle_colours: bool = False) -> torch.Tensor:
     """`count` square crops, each resized to `size` x `size`: a batch (count, 3, size, size).
 
     Each crop comes from a photo chosen at random; its side is a random fraction in `scale` of
     the photo's short side (but at least `size`, when the photo allows), so the network sees
-    things at several sizes; with `flip`, half the crops are mirrored left to right.
+    things at several sizes; with `flip`, half the crops are mirrored left to right; with
+    `shuffle_colours`, the red, green and blue channels of each crop are put in a random order
+    (a brown cup may become a blue one), so a few photos show the network many colours.
     """
     crops = []
     for _ in range(count):
@@ -85,6 +89,8 @@ def random_crops(photos: Sequence[torch.Tensor], size: int, count: int,
             crop = resize(crop, (size, size))
         if flip and bool(torch.rand((), generator=generator) < 0.5):
             crop = crop.flip(-1)
+        if shuffle_colours:
+            crop = crop[:, torch.randperm(3, generator=generator)]
         crops.append(crop)
     return torch.cat(crops).clamp(0, 1)
 
@@ -95,7 +101,8 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
                         style_weight: float = 10.0, tv_weight: float = TV_WEIGHT,
                         content_layers: Sequence[str] = CONTENT_LAYERS,
                         style_layers: Sequence[str] = STYLE_LAYERS,
-                        scale: tuple[float, float] = (0.5, 1.0), seed: int = config.DEFAULT_SEED,
+                        scale: tuple[float, float] = (0.5, 1.0), shuffle_colours: bool = True,
+                        seed: int = config.DEFAULT_SEED, max_seconds: float | None = None,
                         callback: Callable | None = None, progress: bool = True) -> TrainResult:
     """Train `net` so that net(photo) has the content of the photo and the style of `style`.
 
@@ -108,8 +115,11 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
             computed in float32 (no autocast), on the model's device.
         lr: Adam's step size. content_weight, style_weight, tv_weight, content_layers,
             style_layers: alpha, beta, gamma and the layers, as in `stylize`.
-        scale: the crop sizes, as fractions of a photo's short side (see `random_crops`).
+        scale, shuffle_colours: the crop sizes, as fractions of a photo's short side, and
+            colour channels in a random order (see `random_crops`).
         seed: the crops; with the same seed and starting weights a CPU run repeats exactly.
+        max_seconds: stop after the first step that ends later than this (None: no limit), so
+            that a class knows how long it waits on a slow computer.
         callback: called as callback(step, net, losses) after every finished step (net in
             training mode; losses a dict of floats). Use it for a live figure.
         progress: a progress bar (tqdm).
@@ -124,7 +134,7 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
             step are restored first, and the error's .result holds the TrainResult.
     """
     steps = check_run(steps, lr=lr, content_weight=content_weight, style_weight=style_weight,
-                      tv_weight=tv_weight)
+                      tv_weight=tv_weight, max_seconds=max_seconds)
     for name, value in (("crop", crop), ("batch", batch)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InputError(f"{name}={value!r}: give a whole number >= 1, such as "
@@ -147,7 +157,8 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
     bar = tqdm(total=steps, desc="training", disable=not progress, leave=False, mininterval=0.5)
     try:
         for step in range(1, steps + 1):
-            crops = random_crops(photos, crop, batch, generator, scale)
+            crops = random_crops(photos, crop, batch, generator, scale,
+                                 shuffle_colours=shuffle_colours)
             objective = Objective(model, content_targets(model, crops, content_layers), [target],
                                   content_weight, style_weight, tv_weight)
             optimizer.zero_grad(set_to_none=True)
@@ -168,6 +179,10 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
                 bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
             if callback is not None:
                 callback(step, net, values)
+            if max_seconds is not None and step < steps \
+                    and time.perf_counter() - start > max_seconds:
+                result.out_of_time = True
+                break
     except KeyboardInterrupt:
         result.interrupted = True
         print(f"Stopped after {result.steps} of {steps} steps: keeping the weights of step "

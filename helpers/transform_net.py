@@ -14,9 +14,10 @@ enough to train on a laptop CPU in minutes (about 277 000 weights, 1.1 MB in flo
 Every conv but the last is followed by instance normalisation (Ulyanov, Vedaldi and Lempitsky
 2016, arXiv:1607.08022) and a ReLU. Padding is by reflection, so the borders show no dark frame.
 
-One change from Johnson et al. (from_photo=True, the default): the last layer computes a change
-that is added to the photo (in logit space, so the sum stays inside [0, 1]), and it starts at 0.
-An untrained network returns the photo, as `stylize` starts from it.
+An option that Johnson et al. do not have (from_photo=True; notebook 09 tried it and did not keep
+it): the last layer computes a change that is added to the photo (in logit space, so the sum
+stays inside [0, 1]), and it starts at 0, so an untrained network returns the photo, as
+`stylize` starts from it.
 """
 
 from __future__ import annotations
@@ -110,15 +111,15 @@ class TransformNet(nn.Module):
         channels: the widths at full, half and quarter size (default 16, 32, 64).
         residual_blocks: how many residual blocks at quarter size (default 3).
         norm: "instance" (the default), "batch" (to compare) or "none".
-        from_photo: True: output = sigmoid(logit(photo) + change), the change 0 before
-            training; False: output = sigmoid(change), as in Johnson et al.
+        from_photo: False (the default): output = sigmoid(change), as in Johnson et al.;
+            True: output = sigmoid(logit(photo) + change), the change 0 before training.
 
     An H or W that is not a multiple of 4 is padded by reflection before the network and cut
     back after it, so the output always has the input's size.
     """
 
     def __init__(self, channels: tuple[int, int, int] = (16, 32, 64), residual_blocks: int = 3,
-                 norm: str = "instance", from_photo: bool = True):
+                 norm: str = "instance", from_photo: bool = False):
         super().__init__()
         _norm(1, norm)  # refuse an unknown kind before building anything
         c1, c2, c3 = channels

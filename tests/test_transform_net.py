@@ -68,10 +68,10 @@ def test_instance_norm_is_torchs_and_ignores_contrast():
     assert not torch.allclose(batch_first(image), batch_first(image * 1.8 - 0.2), atol=1e-2)
 
 
-def test_an_untrained_network_returns_the_photo_unless_told_otherwise():
+def test_from_photo_starts_as_the_photo():
     photo = torch.rand(1, 3, 36, 44)
-    assert torch.allclose(paint(make_net(), photo), photo, atol=2e-3)
-    plain = paint(make_net(from_photo=False), photo)  # Johnson et al.: no start from the photo
+    assert torch.allclose(paint(make_net(from_photo=True), photo), photo, atol=2e-3)
+    plain = paint(make_net(), photo)  # Johnson et al.: no start from the photo
     assert (plain - photo).abs().mean() > 0.05
 
 
@@ -110,6 +110,21 @@ def test_the_loss_falls(model, data):
     assert sum(curve[-5:]) / 5 < 0.7 * sum(curve[:5]) / 5, curve
     assert {"total", "content", "style", "tv", "seconds"} <= set(result.history[0])
     assert not result.net.training
+
+
+def test_max_seconds_ends_training_after_a_finished_step(model, data):
+    result = _train(model, data, 50, max_seconds=0.0)
+    assert result.out_of_time and result.steps == 1 and not result.interrupted
+    assert not _train(model, data, 2, max_seconds=60.0).out_of_time
+
+
+def test_random_crops_can_shuffle_colours(data):
+    photos, _ = data
+    plain = random_crops(photos, 24, 6, torch.Generator().manual_seed(3))
+    shuffled = random_crops(photos, 24, 6, torch.Generator().manual_seed(3), shuffle_colours=True)
+    assert shuffled.shape == plain.shape and not torch.equal(shuffled, plain)
+    # The first crop is cut at the same place; its colours are the same, in another order.
+    assert torch.allclose(shuffled[0].sum(0), plain[0].sum(0))
 
 
 def test_deterministic_on_cpu(model, data):
@@ -203,6 +218,16 @@ def test_gram_statistic_is_stylize(model, data):
     a = stylize(photos[0], style, model=model, steps=6, autocast_dtype=None, progress=False)
     b = stylize_with(photos[0], style, "gram", model=model, steps=6, progress=False)
     assert a.curve() == b.curve() and torch.equal(a.image, b.image)
+
+
+def test_texture_synthesis_with_a_statistic_starts_from_noise(model, data):
+    photos, style = data
+    result = stylize_with(photos[0], style, "sliced", model=model, steps=4, content_weight=0.0,
+                          init="noise", progress=False)
+    assert result.history[0]["content"] > 0.5 and result.image.shape == photos[0].shape  # noise
+    again = stylize_with(photos[0], style, "sliced", model=model, steps=4, content_weight=0.0,
+                         init="noise", progress=False)
+    assert torch.equal(result.image, again.image)
 
 
 @pytest.mark.parametrize("statistic", STATISTICS)
