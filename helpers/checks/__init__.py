@@ -6,8 +6,11 @@
 Each check calls your function on small random inputs, tests properties (shape, symmetry, zero
 when it should be, no change to the inputs, gradients that flow) and compares it with the
 reference in helpers.losses. When something is wrong it raises `CheckFailed` (an AssertionError)
-whose message says what, in words; when a known normalisation mistake explains the numbers, it
-names it. On success it prints one line and returns True. On an exercise not done yet
+whose message says what, in words, and only what the check has verified: a known mistake from a
+*_MISTAKES list; a factor fitted over many shapes ("yours is the reference times H*W"); what
+probes built to isolate one cause show (a batch, one channel, one direction, a sign); for the
+closure, the first thing out of place in the order of events; the current form of an old
+PyTorch idiom. On success it prints one line and returns True. On an exercise not done yet
 (the function still raises NotImplementedError("Your turn: ...")) it prints "not done yet" and
 returns False, so that Run All goes on; cells that need the function then take
 `yours_or_reference(my_function, reference)`, which gives the reference and says so (stubs).
@@ -49,6 +52,9 @@ The contracts (the same conventions as helpers.losses; F: features (N, C, H, W),
         which our loss equals the paper's, paper_alpha/2 ||F - P||^2 + paper_beta sum_l
         1/L ||G_l - A_l||^2 / (4 C_l^2) (L layers): content_weight = paper_alpha ||P||^2 / 2,
         style_weight * w_l = paper_beta / L * ||A_l||^2 / (4 C_l^2).
+    instance_norm(z) -> tensor (N, C, H, W)          reference: transform_net.instance_norm
+        z: activations (N, C, H, W). For each image and each channel: (z - mean) /
+        sqrt(var + 1e-5), mean and biased variance (divide by M) over the H*W positions.
 
 Every function must return torch tensors that keep the autograd graph (no .item(), .numpy(),
 .detach() or torch.no_grad()), and must not change its inputs in place. (receptive_fields and
@@ -56,13 +62,16 @@ series_weights return Python lists and numbers.)
 
 Where they live (this package's modules; this file only gathers them, so a notebook needs one import):
     base            CheckFailed, the _Check runner, random inputs: what every check shares
-    losses          check_content_loss, check_style_loss, check_total_variation_loss
-    gram            check_gram_matrix
-    closure         check_closure
+    losses          check_content_loss, check_style_loss (their probes: relative)
+    tv              check_total_variation_loss
+    gram            check_gram_matrix (its probes: gram_probes)
+    closure         check_closure (the order of events: events)
+    diagnose, scale, probes, idioms, words   how a wrong result is explained (see diagnose)
     preprocess      check_to_caffe_input, to_caffe_input (notebook 01)
     receptive_field check_receptive_fields, receptive_fields (notebook 02)
     paper_weights   check_series_weights, series_weights (notebook 05; probes: paper_weights_probes)
     masked_gram     check_masked_gram (notebook 08)
+    transform       check_instance_norm (notebook 09)
     stubs           an exercise not done yet: "not done yet", False, yours_or_reference
 """
 
@@ -77,6 +86,7 @@ from .masked_gram import check_masked_gram
 from .paper_weights import check_series_weights, series_weights
 from .preprocess import check_to_caffe_input, to_caffe_input
 from .receptive_field import check_receptive_fields, receptive_fields
+from .transform import INSTANCE_NORM_MISTAKES, check_instance_norm
 from .stubs import returns_false_when_not_done, yours_or_reference
 
 __all__ = [
@@ -85,6 +95,7 @@ __all__ = [
     "RTOL", "CONTENT_MISTAKES", "GRAM_MISTAKES", "STYLE_MISTAKES", "TV_MISTAKES",
     "check_to_caffe_input", "check_receptive_fields", "check_masked_gram", "check_series_weights",
     "to_caffe_input", "receptive_fields", "series_weights", "yours_or_reference",
+    "check_instance_norm", "INSTANCE_NORM_MISTAKES",
 ]
 
 # Every check exported here: an exercise not done yet prints so and gives False (stubs.py).
