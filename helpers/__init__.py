@@ -13,6 +13,7 @@ The core: what style transfer needs, in the order the notebooks meet it.
     memory        the peak memory of a run, estimated and checked before it starts
     optimize      the pixel loop (L-BFGS or Adam), history, Ctrl-C; the check of weights, steps
     stylize       the recipes: style transfer, content reconstruction, texture synthesis
+    messages      what the helpers say, in the reader's language (English; 简体中文 with NST_LANG=zh)
 
 The extensions (notebook 08), built on the core.
     color         keep the photo's colours: YIQ luminance-only transfer, colour matching

@@ -15,6 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import config
 from .inputs import ImageError, check_image, check_mask, check_path
+from .messages import files as said
 
 #: The smallest side we accept (px): after VGG's five poolings 32 px still leaves one value.
 MIN_SIDE = 32
@@ -48,11 +49,7 @@ def load_image(path: str | os.PathLike, max_size: int | str | None = "auto") -> 
     if max_size is not None:
         pil = _shrink(pil, int(max_size), path)
     if min(pil.size) < MIN_SIDE:
-        raise ImageError(
-            f"{path}: the image is {pil.width}x{pil.height} pixels"
-            + (f" after resizing to max_size={max_size}" if max_size is not None else "")
-            + f". VGG halves an image five times, so each side must be at least {MIN_SIDE} px. "
-            "Use a larger image, or a larger max_size.")
+        raise ImageError(said.too_small(path, pil.width, pil.height, max_size, MIN_SIDE))
     return _pil_to_tensor(pil)
 
 
@@ -61,19 +58,16 @@ def _open_rgb(path: Path) -> Image.Image:
     try:
         return _read_rgb(path)
     except PermissionError:
-        raise ImageError(f"{path}: permission denied: this account may not read it. Check the "
-                         "file's permissions, or copy it to a folder of your own.") from None
+        raise ImageError(said.permission_denied(path)) from None
 
 
 def _read_rgb(path: Path) -> Image.Image:
     if not path.exists():
-        raise ImageError(f"{path}: no such file. Check the name and the folder "
-                         f"(the current folder is {Path.cwd()}).")
+        raise ImageError(said.no_such_file(path, Path.cwd()))
     if path.is_dir():
-        raise ImageError(f"{path}: this is a folder, not an image file. "
-                         "Give the path of one image inside it.")
+        raise ImageError(said.a_folder(path))
     if path.stat().st_size == 0:
-        raise ImageError(f"{path}: the file is empty (0 bytes). Copy or download it again.")
+        raise ImageError(said.empty(path))
     try:
         with Image.open(path) as img:
             img.seek(0)  # animations (GIF, APNG, WebP): the first frame
@@ -81,19 +75,14 @@ def _read_rgb(path: Path) -> Image.Image:
             img = ImageOps.exif_transpose(img)  # returns a new image; the file is untouched
             return _to_rgb(img)
     except Image.DecompressionBombError:
-        raise ImageError(f"{path}: more pixels than Pillow's safety limit (twice "
-                         f"PIL.Image.MAX_IMAGE_PIXELS = {Image.MAX_IMAGE_PIXELS:,}). Shrink it "
-                         "in an image editor, or, for a file you trust, raise that limit."
-                         ) from None
+        raise ImageError(said.too_many_pixels(path, Image.MAX_IMAGE_PIXELS)) from None
     except UnidentifiedImageError:
-        raise ImageError(f"{path}: this is not an image file Pillow can read. "
-                         "Use a JPEG, PNG, WebP, GIF, BMP or TIFF file.") from None
+        raise ImageError(said.not_an_image(path)) from None
     except PermissionError:
         raise  # the message of _open_rgb, not "damaged"
     except (OSError, SyntaxError, ValueError) as err:
         # Truncated or corrupt files raise OSError ("image file is truncated") or SyntaxError.
-        raise ImageError(f"{path}: the file is damaged or incomplete ({err}). "
-                         "Copy or download it again.") from None
+        raise ImageError(said.damaged(path, err)) from None
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -116,8 +105,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
 def _shrink(img: Image.Image, max_size: int, path: Path) -> Image.Image:
     """Scale down so that the long side is at most `max_size` (never scale up)."""
     if max_size < MIN_SIDE:
-        raise ImageError(f"{path}: max_size={max_size} is too small; VGG needs at least "
-                         f"{MIN_SIDE} px on each side.")
+        raise ImageError(said.max_size_too_small(path, max_size, MIN_SIDE))
     long_side = max(img.size)
     if long_side <= max_size:
         return img
@@ -145,12 +133,12 @@ def to_pil(image: torch.Tensor) -> Image.Image:
     image = image.detach()
     if image.dim() == 4:
         if image.shape[0] != 1:
-            raise ValueError(f"to_pil takes one image, got a batch of shape {tuple(image.shape)}")
+            raise ValueError(said.one_image_only(tuple(image.shape)))
         image = image[0]
     if image.dim() != 3 or image.shape[0] not in (1, 3):
-        raise ValueError(f"expected shape (1, 3, H, W) or (3, H, W), got {tuple(image.shape)}")
+        raise ValueError(said.not_image_shaped(tuple(image.shape)))
     if not torch.isfinite(image).all():
-        raise ValueError("the image contains NaN or infinite values; it cannot be shown or saved")
+        raise ValueError(said.not_finite())
     array = (image.float().clamp(0, 1) * 255).round().byte().permute(1, 2, 0).cpu().numpy()
     if array.shape[2] == 1:
         return Image.fromarray(array[:, :, 0], mode="L")
@@ -181,8 +169,7 @@ def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
     path = check_path(path, "save_image")
     formats = Image.registered_extensions()
     if formats.get(path.suffix.lower()) not in Image.SAVE:
-        raise ImageError(f"{path}: {repr(path.suffix) if path.suffix else 'no suffix'} is not an "
-                         "image format Pillow can write. End it with .png, .jpg, .webp or .tif.")
+        raise ImageError(said.cannot_save_as(path, path.suffix))
     pil, kind, target = to_pil(image), formats[path.suffix.lower()], path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,9 +181,7 @@ def save_image(image, path: str | os.PathLike, overwrite: bool = False) -> Path:
             except FileExistsError:  # never with overwrite
                 target = unique_path(path)
     except OSError as err:
-        raise ImageError(f"{target}: cannot write into the folder {target.parent} "
-                         f"({err.strerror or err}). Choose a folder of your own, or check that "
-                         "it is not a file, is writable and the disk is not full.") from None
+        raise ImageError(said.cannot_write(target, target.parent, err.strerror or err)) from None
     return target
 
 

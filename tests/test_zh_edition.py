@@ -221,7 +221,8 @@ def _say_calls():
                      and isinstance(node.value.value, str)
                      for target in node.targets if isinstance(target, ast.Name)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say" and node.args:
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("say", "listed") \
+                    and node.args:
                 text = node.args[0]
                 where = f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
                 if isinstance(text, ast.Constant) and isinstance(text.value, str):

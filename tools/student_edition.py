@@ -18,7 +18,9 @@ indentation of the BEGIN marker:
         raise NotImplementedError("Your turn: subtract, square, add up; divide by ...")
 
 The hint is the `# HINT: ...` comment line just above BEGIN (kept in the cell); without one the
-message is generic. In a markdown cell the region becomes "*Your turn: write your answer here.*".
+message is generic. In a markdown cell the region becomes "*Your turn: write your answer here.*"
+(in the Chinese edition, built from notebooks/zh: "*动手试试：在这里写下你的答案。*"; the code
+stubs keep the English hint of their cell, as the code of that edition is the English code).
 
 Run All goes to the end of a student notebook: a check from helpers.checks on a stub prints that
 the exercise is not done yet and returns False, and the cells that need the student's function
@@ -46,14 +48,19 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HINT = re.compile(r"^\s*#\s*HINT:\s*(.*?)\s*$")
 GENERIC_HINT = "write this part (see the text above), then run the check cell below"
+#: A markdown solution's stub, by the language of the notebooks (notebooks/zh: "zh").
+MARKDOWN_STUB = {"en": "*Your turn: write your answer here.*",
+                 "zh": "*动手试试：在这里写下你的答案。*"}
 
 
 class MarkerError(ValueError):
     """Solution markers that do not pair up. The message names the notebook and the cell."""
 
 
-def stub_source(source: str, where: str = "cell", markdown: bool = False) -> tuple[str, int]:
-    """Replace each marked region of one cell's source. Returns (new source, regions replaced)."""
+def stub_source(source: str, where: str = "cell", markdown: bool = False,
+                language: str = "en") -> tuple[str, int]:
+    """Replace each marked region of one cell's source. Returns (new source, regions replaced).
+    `language` picks a markdown region's stub (MARKDOWN_STUB)."""
     out, region_start, replaced = [], None, 0
     lines = source.split("\n")
     for number, line in enumerate(lines, start=1):
@@ -67,7 +74,7 @@ def stub_source(source: str, where: str = "cell", markdown: bool = False) -> tup
             hint_match = HINT.match(out[-1]) if out else None
             hint = hint_match.group(1) if hint_match else GENERIC_HINT
             if markdown:
-                out.append(f"{indent}*Your turn: write your answer here.*")
+                out.append(f"{indent}{MARKDOWN_STUB[language]}")
             else:
                 message = json.dumps(f"Your turn: {hint}", ensure_ascii=False)
                 out.append(f"{indent}raise NotImplementedError({message})")
@@ -83,22 +90,30 @@ def stub_source(source: str, where: str = "cell", markdown: bool = False) -> tup
     return "\n".join(out), replaced
 
 
-def student_notebook(notebook, name: str = "notebook") -> tuple[nbformat.NotebookNode, int]:
+def student_notebook(notebook, name: str = "notebook",
+                     language: str = "en") -> tuple[nbformat.NotebookNode, int]:
     """A copy of `notebook` with solutions stubbed and outputs cleared; and how many regions."""
     notebook = copy.deepcopy(notebook)
     total = 0
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type in {"code", "markdown"}:
             cell.source, count = stub_source(cell.source, f"{name}, cell {index}",
-                                             markdown=cell.cell_type == "markdown")
+                                             markdown=cell.cell_type == "markdown",
+                                             language=language)
             total += count
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return notebook, total
 
 
+def language_of(source: Path) -> str:
+    """"zh" for the Chinese edition's folder (notebooks/zh, or any folder named zh), else "en"."""
+    return "zh" if Path(source).resolve().name == "zh" else "en"
+
+
 def build(source: Path = ROOT / "notebooks", out: Path = ROOT / "student") -> dict[Path, int]:
-    """Write the student edition of every source/*.ipynb into `out`. Returns {file: regions}."""
+    """Write the student edition of every source/*.ipynb into `out`. Returns {file: regions}.
+    A markdown stub is in the language of the folder (language_of)."""
     source, out = Path(source), Path(out)
     if out.resolve() == source.resolve():
         raise ValueError(f"--out {out} is the source folder: that would overwrite the solutions")
@@ -106,7 +121,8 @@ def build(source: Path = ROOT / "notebooks", out: Path = ROOT / "student") -> di
     if not notebooks:
         raise FileNotFoundError(f"no notebooks in {source}")
     # Check every notebook before writing any, so a marker error leaves no half-built edition.
-    editions = {path: student_notebook(nbformat.read(path, as_version=4), path.name)
+    language = language_of(source)
+    editions = {path: student_notebook(nbformat.read(path, as_version=4), path.name, language)
                 for path in notebooks}
     out.mkdir(parents=True, exist_ok=True)
     written = {}

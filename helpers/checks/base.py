@@ -14,7 +14,7 @@ import warnings
 
 import torch
 
-from ..messages import say
+from ..messages import again, say
 from .idioms import STAY, explain_error, explain_warnings
 from .words import _shape_text, _short, describe_shape, type_text  # noqa: F401 (used by the checks)
 from .stubs import NotDone, is_stub
@@ -132,7 +132,7 @@ class _Check:
             return None
         for message, variant in self.mistakes:
             if all(_close(g, variant(*case)) for g, case in zip(got, cases)):
-                return message
+                return again(message)  # the lists mark their messages `listed`
         return None
 
     def call(self, *args):
@@ -152,15 +152,16 @@ class _Check:
         if isinstance(out, torch.Tensor) and where is not None and out.device != where:
             raise CheckFailed(f"{self.name}: " + say("returned a tensor on {got}, but the inputs "
                                                      "are on {where}. {stay}", got=out.device,
-                                                     where=where, stay=STAY))
+                                                     where=where, stay=again(STAY)))
         return out
 
     def crash_text(self, err: Exception, args) -> str:
         shapes = ", ".join(str(tuple(a.shape)) for a in args if isinstance(a, torch.Tensor))
         text = say("raised {kind}: {err}\n(called with inputs of shape {shapes})",
                    kind=type(err).__name__, err=err, shapes=shapes)
-        advice = explain_error(err) or next(
-            (hint for piece, hint in getattr(self, "hints", ()) if piece in str(err)), None)
+        advice = explain_error(err) or next(  # a check's hints are marked `listed`
+            (again(hint) for piece, hint in getattr(self, "hints", ()) if piece in str(err)),
+            None)
         if advice:
             return say("{advice}\n(It raised {kind}: {err}; inputs of shape {shapes})",
                        advice=advice, kind=type(err).__name__, err=err, shapes=shapes)
@@ -192,7 +193,7 @@ class _Check:
                           "tensor (no .item() or float()), so that backward() can compute "
                           "gradients.", out=out))
         if not isinstance(out, torch.Tensor):
-            self.fail(f"returned {type_text(out)}.")
+            self.fail(say("returned {what}.", what=type_text(out)))
         if out.dim() != 0:
             where = ""
             if probe:

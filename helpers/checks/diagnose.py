@@ -18,6 +18,7 @@ from typing import Callable
 
 import torch
 
+from ..messages import listed, say
 from . import scale as _scale
 from .base import _close
 from .idioms import graph_cutters
@@ -35,7 +36,7 @@ class Scale:
     quantities: Callable
     labels: dict
     exponents: dict
-    what: str = "inputs of different shapes and sizes"
+    what: str = listed("inputs of different shapes and sizes")
     fixed: dict = field(default_factory=dict)  # axes of one size in every case: {"C": 3}
 
 
@@ -110,11 +111,11 @@ def gradient(check, make_inputs, reference, wrt: int = 0) -> None:
     leaf = inputs[wrt].clone().requires_grad_(True)
     inputs = [leaf if i == wrt else x for i, x in enumerate(inputs)]
     out = check.call(*inputs)
-    cut = ("no gradient flows back to the input: the result is cut off from the autograd "
-           "graph, so backward() could not change the image.")
+    cut = say("no gradient flows back to the input: the result is cut off from the autograd "
+              "graph, so backward() could not change the image.")
     if not isinstance(out, torch.Tensor) or not out.requires_grad:
-        check.fail(cut + (graph_cutters(check.fn) or " Look for .detach(), .data, .item(), "
-                         ".numpy(), torch.tensor(...) or torch.no_grad()."), diagnose=False)
+        check.fail(cut + (graph_cutters(check.fn) or say(" Look for .detach(), .data, .item(), "
+                          ".numpy(), torch.tensor(...) or torch.no_grad().")), diagnose=False)
     generator = torch.Generator().manual_seed(7)
     weights = torch.randn(out.shape, generator=generator, dtype=out.dtype)
     (grad,) = torch.autograd.grad((out * weights).sum(), leaf, allow_unused=True)
@@ -122,23 +123,24 @@ def gradient(check, make_inputs, reference, wrt: int = 0) -> None:
     ref_out = reference(*[ref_leaf if i == wrt else x for i, x in enumerate(inputs)])
     (expected,) = torch.autograd.grad((ref_out * weights.to(ref_out.dtype)).sum(), ref_leaf)
     if grad is None:
-        check.fail("no gradient flows back to the input: the result does not depend on it "
-                  "through autograd." + graph_cutters(check.fn), diagnose=False)
+        check.fail(say("no gradient flows back to the input: the result does not depend on it "
+                       "through autograd.") + graph_cutters(check.fn), diagnose=False)
     if not _close(grad, expected, rtol=1e-2):
         check.fail(gradient_text(check, grad.double(), expected.double()), diagnose=False)
     check.ok()
 
 def gradient_text(check, grad: torch.Tensor, expected: torch.Tensor) -> str:
-    text = ("the value is right but the gradient is not (autograd against the reference: "
-            f"largest difference {(grad - expected).abs().max().item():.3g}).")
+    text = say("the value is right but the gradient is not (autograd against the reference: "
+               "largest difference {largest:.3g}).",
+               largest=(grad - expected).abs().max().item())
     factor = ((grad * expected).sum() / (expected * expected).sum()).item()
     if _close(grad, factor * expected, rtol=1e-2) and abs(factor) > 1e-6:
-        text += f" Your gradient is {factor:.3g} times the right one."
+        text += say(" Your gradient is {factor:.3g} times the right one.", factor=factor)
         if abs(factor - 0.5) < 1e-3:
-            text += (" Exactly half: as when one of the two factors of a square passes no "
-                     "gradient, (F - P) * (F - P).detach().")
+            text += say(" Exactly half: as when one of the two factors of a square passes no "
+                        "gradient, (F - P) * (F - P).detach().")
     elif grad.abs().max() == 0:
-        text += " Your gradient is 0 everywhere."
-    return text + (graph_cutters(check.fn) or " Some part of your computation passes no "
+        text += say(" Your gradient is 0 everywhere.")
+    return text + (graph_cutters(check.fn) or say(" Some part of your computation passes no "
                    "gradient: look for a value used without autograd (a detached copy, "
-                   "torch.tensor(...), an in-place change).")
+                   "torch.tensor(...), an in-place change)."))

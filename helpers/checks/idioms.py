@@ -10,67 +10,72 @@ from __future__ import annotations
 import inspect
 import re
 
-MATMUL = ("the two factors of a matrix product do not fit: in A @ B the last axis of A must be "
-          "as long as the second-to-last axis of B. For F F^T transpose the second factor: "
-          "flat @ flat.transpose(1, 2).")
-STAY = ("Do not move tensors inside the function: the inputs are already where they should be. "
-        "To put a new tensor next to an input, use .to(features.device).")
+from ..messages import again, listed, say
 
-#: (exception types, a piece of the error text, what to write instead)
+MATMUL = listed("the two factors of a matrix product do not fit: in A @ B the last axis of A "
+                "must be as long as the second-to-last axis of B. For F F^T transpose the second "
+                "factor: flat @ flat.transpose(1, 2).")
+STAY = listed("Do not move tensors inside the function: the inputs are already where they should "
+              "be. To put a new tensor next to an input, use .to(features.device).")
+
+#: (exception types, a piece of the error text, what to write instead: a text or texts, each
+#: marked `listed`, said with `again` and joined by a space)
 ERROR_RULES = [
     ((TypeError,), "retain_variables",
-     "backward(retain_variables=...) is from old PyTorch (0.3 and before). The argument is now "
-     "called retain_graph, and you do not need it here: call backward() with no argument. Each "
-     "call of the function builds a new graph."),
+     listed("backward(retain_variables=...) is from old PyTorch (0.3 and before). The argument "
+            "is now called retain_graph, and you do not need it here: call backward() with no "
+            "argument. Each call of the function builds a new graph.")),
     ((IndexError,), "invalid index of a 0-dim tensor",
-     "`.data[0]` (or `[0]`) on a loss is from old PyTorch (0.3), where a loss had shape (1,). "
-     "Today a loss is a 0-dim tensor: use loss.item() to print it, and return the tensor itself "
-     "(no .data, no [0])."),
+     listed("`.data[0]` (or `[0]`) on a loss is from old PyTorch (0.3), where a loss had shape "
+            "(1,). Today a loss is a 0-dim tensor: use loss.item() to print it, and return the "
+            "tensor itself (no .data, no [0]).")),
     ((AssertionError, RuntimeError), "Torch not compiled with CUDA",
-     "`.cuda()` needs an NVIDIA GPU, and this PyTorch has no CUDA. " + STAY),
+     (listed("`.cuda()` needs an NVIDIA GPU, and this PyTorch has no CUDA."), STAY)),
     ((RuntimeError,), "no NVIDIA driver",
-     "`.cuda()` needs an NVIDIA GPU, and this machine has none. " + STAY),
+     (listed("`.cuda()` needs an NVIDIA GPU, and this machine has none."), STAY)),
     ((RuntimeError,), "Expected all tensors to be on the same device",
-     "mixes tensors on two devices (the GPU and the CPU). Do not call .cuda() or .cpu() inside "
-     "the function; make new tensors with .to(features.device)."),
+     listed("mixes tensors on two devices (the GPU and the CPU). Do not call .cuda() or .cpu() "
+            "inside the function; make new tensors with .to(features.device).")),
     ((RuntimeError,), "shapes cannot be multiplied",
      MATMUL),
     ((RuntimeError,), "Expected size for first two dimensions of batch2",
      MATMUL),
     ((NotImplementedError, RuntimeError, TypeError), "bitwise_xor",
-     "`^` is XOR (on bits) in Python, not a power. Square with x ** 2 or x.pow(2)."),
+     listed("`^` is XOR (on bits) in Python, not a power. Square with x ** 2 or x.pow(2).")),
     ((RuntimeError,), "self must be a matrix",
-     "torch.mm works on 2-D matrices only. For a batch (N, C, M) use @ or torch.bmm: "
-     "flat @ flat.transpose(1, 2)."),
+     listed("torch.mm works on 2-D matrices only. For a batch (N, C, M) use @ or torch.bmm: "
+            "flat @ flat.transpose(1, 2).")),
     ((RuntimeError,), "t() expects a tensor with <= 2 dimensions",
-     ".t() works on 2-D matrices only. For a batch (N, C, M) swap the last two axes: "
-     ".transpose(1, 2) (or .mT)."),
+     listed(".t() works on 2-D matrices only. For a batch (N, C, M) swap the last two axes: "
+            ".transpose(1, 2) (or .mT).")),
     ((AttributeError,), "has no attribute 'Scale'",
-     "`transforms.Scale` is from old torchvision; it is now `transforms.Resize` (same arguments)."),
+     listed("`transforms.Scale` is from old torchvision; it is now `transforms.Resize` (same "
+            "arguments).")),
     ((RuntimeError,), "view size is not compatible",
-     ".view() needs a tensor stored in one piece (after a transpose or permute it is not). Use "
-     ".reshape(...) instead: it copies only when it must."),
+     listed(".view() needs a tensor stored in one piece (after a transpose or permute it is "
+            "not). Use .reshape(...) instead: it copies only when it must.")),
     ((RuntimeError,), "Can't call numpy() on Tensor that requires grad",
-     ".numpy() leaves PyTorch: the result has no gradient. Stay with torch operations "
-     "(torch.sum, .pow, @) from the inputs to the returned tensor."),
+     listed(".numpy() leaves PyTorch: the result has no gradient. Stay with torch operations "
+            "(torch.sum, .pow, @) from the inputs to the returned tensor.")),
     ((RuntimeError, ValueError), "cannot be converted to Python scalars",
-     ".item() or float() works on one number only. Keep the tensor: return it as it is."),
+     listed(".item() or float() works on one number only. Keep the tensor: return it as it is.")),
     ((RuntimeError,), "cannot be converted to Scalar",
-     ".item() or float() works on one number only. Keep the tensor: return it as it is."),
+     listed(".item() or float() works on one number only. Keep the tensor: return it as it is.")),
 ]
 
 #: (a piece of the warning text, what to write instead)
 WARNING_RULES = [
     ("volatile was removed",
-     "`Variable(..., volatile=True)` is from old PyTorch (0.3). Variable is no longer needed, "
-     "volatile does nothing, and Variable(x) makes a new tensor with no link to x's graph. Use "
-     "the tensor x itself (and `with torch.no_grad():` where you want no gradients)."),
+     listed("`Variable(..., volatile=True)` is from old PyTorch (0.3). Variable is no longer "
+            "needed, volatile does nothing, and Variable(x) makes a new tensor with no link to "
+            "x's graph. Use the tensor x itself (and `with torch.no_grad():` where you want no "
+            "gradients).")),
     ("size_average and reduce args",
-     "`size_average=False` is from old PyTorch. Write the sum yourself, "
-     "(a - b).pow(2).sum(), or use reduction='sum'."),
+     listed("`size_average=False` is from old PyTorch. Write the sum yourself, (a - "
+            "b).pow(2).sum(), or use reduction='sum'.")),
     ("The use of `x.T` on tensors of dimension other than 2",
-     "`.T` on a tensor with 3 or more axes reverses ALL its axes, (N, C, M) becomes (M, C, N). "
-     "Swap the last two only: .transpose(1, 2) (or .mT)."),
+     listed("`.T` on a tensor with 3 or more axes reverses ALL its axes, (N, C, M) becomes (M, "
+            "C, N). Swap the last two only: .transpose(1, 2) (or .mT).")),
 ]
 
 
@@ -79,7 +84,8 @@ def explain_error(err: BaseException) -> str | None:
     text = str(err)
     for types, piece, advice in ERROR_RULES:
         if isinstance(err, types) and piece in text:
-            return advice
+            return " ".join(again(part) for part in
+                            (advice if isinstance(advice, tuple) else (advice,)))
     return None
 
 
@@ -88,7 +94,7 @@ def explain_warnings(messages) -> str | None:
     for message in messages:
         for piece, advice in WARNING_RULES:
             if piece in message:
-                return advice
+                return again(advice)
     return None
 
 
@@ -118,7 +124,8 @@ def graph_cutters(fn) -> str:
                 found.append((name, number))
     if not found:
         return ""
-    names = ", ".join(f"{name} (line {number})" for name, number in found)
-    each = "each gives a result" if len(found) > 1 else "it gives a result"
-    return (f" Your code uses {names}: {each} with no link to the graph. Keep such calls off "
-            "the path from the inputs to the returned tensor.")
+    names = say(", ").join(say("{name} (line {number})", name=name, number=number)
+                           for name, number in found)
+    each = say("each gives a result") if len(found) > 1 else say("it gives a result")
+    return say(" Your code uses {names}: {each} with no link to the graph. Keep such calls off "
+               "the path from the inputs to the returned tensor.", names=names, each=each)

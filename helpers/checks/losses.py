@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 
 from .. import losses
+from ..messages import listed, say
 from .base import _Check, _close, _features, _shape_text
 from .gram import _raw_gram
 from .relative import content_probe, content_scale, style_probe, style_scale, style_zero_finding
@@ -22,23 +23,25 @@ def _sq(x):
 
 
 CONTENT_MISTAKES = [
-    ("forgot to divide by ||P||^2 = sum(target^2). Our content loss is a relative error: "
-     "sum((F - P)^2) / sum(P^2).", lambda f, p: _sq(f - p)),
-    ("used the paper's 1/2 * sum((F - P)^2). Our convention divides by sum(P^2) instead "
-     "(a relative error), and has no 1/2.", lambda f, p: 0.5 * _sq(f - p)),
-    ("used the mean squared error (mean instead of sum, and no division by sum(P^2)).",
+    (listed("forgot to divide by ||P||^2 = sum(target^2). Our content loss is a relative error: "
+            "sum((F - P)^2) / sum(P^2)."), lambda f, p: _sq(f - p)),
+    (listed("used the paper's 1/2 * sum((F - P)^2). Our convention divides by sum(P^2) instead "
+            "(a relative error), and has no 1/2."), lambda f, p: 0.5 * _sq(f - p)),
+    (listed("used the mean squared error (mean instead of sum, and no division by sum(P^2))."),
      lambda f, p: (f - p).pow(2).mean()),
-    ("used mean in the numerator but sum in the denominator. Use sum in both (or mean in both).",
+    (listed("used mean in the numerator but sum in the denominator. Use sum in both (or mean in "
+            "both)."),
      lambda f, p: (f - p).pow(2).mean() / _sq(p)),
-    ("used absolute values |F - P| instead of squares (F - P)^2. Squares are smooth at 0, so the "
-     "gradient shrinks as the error shrinks.", lambda f, p: (f - p).abs().sum() / _sq(p)),
-    ("used absolute values instead of squares, in both sums.",
+    (listed("used absolute values |F - P| instead of squares (F - P)^2. Squares are smooth at "
+            "0, so the gradient shrinks as the error shrinks."),
+     lambda f, p: (f - p).abs().sum() / _sq(p)),
+    (listed("used absolute values instead of squares, in both sums."),
      lambda f, p: (f - p).abs().sum() / p.abs().sum()),
-    ("divided by sum(F^2), the image being made. Divide by sum(P^2), the target's.",
+    (listed("divided by sum(F^2), the image being made. Divide by sum(P^2), the target's."),
      lambda f, p: _sq(f - p) / _sq(f)),
-    ("took the norm (a square root) instead of the squared norm: use .pow(2).sum(), "
-     "not .norm().", lambda f, p: (f - p).norm() / p.norm()),
-    ("divided by C*H*W (the size of one image's feature map) instead of sum(P^2).",
+    (listed("took the norm (a square root) instead of the squared norm: use .pow(2).sum(), not "
+            ".norm()."), lambda f, p: (f - p).norm() / p.norm()),
+    (listed("divided by C*H*W (the size of one image's feature map) instead of sum(P^2)."),
      lambda f, p: _sq(f - p) / p[0].numel()),
 ]
 
@@ -63,7 +66,7 @@ def check_content_loss(fn) -> bool:
     check.ok()
     check.unchanged(before, [features, target], ["features", "target"])
     check.zero_and_positive(check.call(target.clone(), target), check.call(features, target),
-                            "features == target")
+                            say("features == target"))
     check.agrees(losses.content_loss, _shape_text)
     check.gradient(lambda: [_features(generator, 1, 6, 5, 4), _features(generator, 1, 6, 5, 4)],
                    losses.content_loss)
@@ -78,34 +81,37 @@ def _style_mistakes():
     def m(f):
         return f.shape[2] * f.shape[3]
     return [
-        ("forgot to divide by ||A||^2 = sum(target_gram^2). Our style loss is a relative error: "
-         "sum((G - A)^2) / sum(A^2).", lambda f, a: _sq(gram(f) - a)),
-        ("used the paper's factor 1 / (4 N^2 M^2) (N = C channels, M = H*W positions) instead "
-         "of dividing by ||A||^2. With our Gram "
-         "matrices (already divided by M) the paper's factor double-counts, and its size depends "
-         "on the image and the network.",
+        (listed("forgot to divide by ||A||^2 = sum(target_gram^2). Our style loss is a relative "
+                "error: sum((G - A)^2) / sum(A^2)."), lambda f, a: _sq(gram(f) - a)),
+        (listed("used the paper's factor 1 / (4 N^2 M^2) (N = C channels, M = H*W positions) "
+                "instead of dividing by ||A||^2. With our Gram matrices (already divided by M) "
+                "the paper's factor double-counts, and its size depends on the image and the "
+                "network."),
          lambda f, a: _sq(gram(f) - a) / (4 * f.shape[1] ** 2 * m(f) ** 2)),
-        ("used the paper's factor 1 / (4 N^2 M^2) instead of dividing by ||A||^2.",
+        (listed("used the paper's factor 1 / (4 N^2 M^2) instead of dividing by ||A||^2."),
          lambda f, a: _sq(gram(f) - a) / (4 * f.shape[1] ** 2)),
-        ("used the paper's factor 1 / (4 N^2 M^2), with a Gram matrix of `features` that is "
-         "not divided by M while target_gram is. Use gram_matrix for both, and divide by "
-         "||A||^2.", lambda f, a: _sq(raw(f) - a) / (4 * f.shape[1] ** 2 * m(f) ** 2)),
-        ("the Gram matrix of `features` is not divided by M = H*W, but target_gram is. Build both "
-         "with the same gram_matrix (G = F F^T / M).", lambda f, a: _sq(raw(f) - a) / _sq(a)),
-        ("the Gram matrix of `features` is divided by C*H*W, but target_gram only by M = H*W. "
-         "Build both with the same gram_matrix.",
+        (listed("used the paper's factor 1 / (4 N^2 M^2), with a Gram matrix of `features` that "
+                "is not divided by M while target_gram is. Use gram_matrix for both, and divide "
+                "by ||A||^2."),
+         lambda f, a: _sq(raw(f) - a) / (4 * f.shape[1] ** 2 * m(f) ** 2)),
+        (listed("the Gram matrix of `features` is not divided by M = H*W, but target_gram is. "
+                "Build both with the same gram_matrix (G = F F^T / M)."),
+         lambda f, a: _sq(raw(f) - a) / _sq(a)),
+        (listed("the Gram matrix of `features` is divided by C*H*W, but target_gram only by M = "
+                "H*W. Build both with the same gram_matrix."),
          lambda f, a: _sq(gram(f) / f.shape[1] - a) / _sq(a)),
-        ("used mean instead of sum for the squared differences. Use sum in both numerator and "
-         "denominator.", lambda f, a: (gram(f) - a).pow(2).mean() / _sq(a)),
-        ("used the mean squared error: mean instead of sum, and no division by sum(A^2).",
+        (listed("used mean instead of sum for the squared differences. Use sum in both "
+                "numerator and denominator."), lambda f, a: (gram(f) - a).pow(2).mean() / _sq(a)),
+        (listed("used the mean squared error: mean instead of sum, and no division by sum(A^2)."),
          lambda f, a: (gram(f) - a).pow(2).mean()),
-        ("used absolute values |G - A| instead of squares (G - A)^2.",
+        (listed("used absolute values |G - A| instead of squares (G - A)^2."),
          lambda f, a: (gram(f) - a).abs().sum() / _sq(a)),
-        ("used absolute values instead of squares, in both sums.",
+        (listed("used absolute values instead of squares, in both sums."),
          lambda f, a: (gram(f) - a).abs().sum() / a.abs().sum()),
-        ("took the norm (a square root) instead of the squared norm: use .pow(2).sum(), "
-         "not .norm().", lambda f, a: (gram(f) - a).norm() / a.norm()),
-        ("divided by sum(G^2), the image being made. Divide by sum(A^2), the style target's.",
+        (listed("took the norm (a square root) instead of the squared norm: use .pow(2).sum(), "
+                "not .norm()."), lambda f, a: (gram(f) - a).norm() / a.norm()),
+        (listed("divided by sum(G^2), the image being made. Divide by sum(A^2), the style "
+                "target's."),
          lambda f, a: _sq(gram(f) - a) / _sq(gram(f))),
     ]
 
@@ -122,9 +128,9 @@ def check_style_loss(fn) -> bool:
               losses.gram_matrix(_features(generator, 1, c, hs, ws)))
              for n, c, (h, w), (hs, ws) in sizes]
     check = _Check("style_loss", fn, cases, STYLE_MISTAKES, [style_scale()], style_probe)
-    check.hints = [("must match the size of tensor", "your code combines two tensors of different "
-                    "sizes. The features have shape (N, C, H, W), the Gram matrices (N, C, C): "
-                    "compare the Gram matrix of the features with target_gram.")]
+    check.hints = [("must match the size of tensor", listed(
+        "your code combines two tensors of different sizes. The features have shape (N, C, H, W), "
+        "the Gram matrices (N, C, C): compare the Gram matrix of the features with target_gram."))]
     features = _features(generator, 1, 4, 6, 5)
     target_gram = losses.gram_matrix(_features(generator, 1, 4, 7, 9))  # another size: fine
     before = [features.clone(), target_gram.clone()]
@@ -135,9 +141,9 @@ def check_style_loss(fn) -> bool:
         features.shape)
     moved, still = check.call(shuffled, target_gram), check.call(features, target_gram)
     if not _close(check.scalar(moved), check.scalar(still)):
-        check.fail("changed when the positions in the feature map were shuffled. Style must not "
-                   "depend on where things are: compare Gram matrices, not feature maps, and "
-                   "reshape features to (N, C, H*W), channels first.", diagnose=False)
+        check.fail(say("changed when the positions in the feature map were shuffled. Style must "
+                       "not depend on where things are: compare Gram matrices, not feature maps, "
+                       "and reshape features to (N, C, H*W), channels first."), diagnose=False)
     check.ok()
     zero = check.scalar(check.call(features, losses.gram_matrix(features))).item()
     found = None
@@ -147,10 +153,11 @@ def check_style_loss(fn) -> bool:
         check.fail(found, diagnose=False)
     check.zero_and_positive(check.call(features, losses.gram_matrix(features)),
                             check.call(features, target_gram),
-                            "target_gram is the Gram matrix of the features")
+                            say("target_gram is the Gram matrix of the features"))
     check.agrees(losses.style_loss,
-                 lambda case: f"features of shape {tuple(case[0].shape)} and a target Gram matrix "
-                              f"of shape {tuple(case[1].shape)}")
+                 lambda case: say("features of shape {features} and a target Gram matrix of "
+                                  "shape {gram}", features=tuple(case[0].shape),
+                                  gram=tuple(case[1].shape)))
     check.gradient(lambda: [_features(generator, 1, 5, 4, 6),
                             losses.gram_matrix(_features(generator, 1, 5, 6, 4))],
                    losses.style_loss)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import torch
 
+from ..messages import again, listed, say
 from .base import _close
 
 
@@ -28,26 +29,29 @@ def where_differs(got: torch.Tensor, expected: torch.Tensor, name: str = "G") ->
     images = [i for i in range(n) if wrong[i].any()]
     parts = []
     if n > 1 and len(images) < n:
-        parts.append(f"image {images[0]} of the batch is wrong, image "
-                     f"{[i for i in range(n) if i not in images][0]} is right")
+        parts.append(say("image {wrong} of the batch is wrong, image {right} is right",
+                         wrong=images[0], right=[i for i in range(n) if i not in images][0]))
     eye = torch.eye(c, dtype=torch.bool).expand_as(wrong)
     region = wrong
     if c > 1 and not (wrong & eye).any():
-        parts.append(f"the diagonal {name}[i, i] is right, the entries off the diagonal are wrong")
+        parts.append(say("the diagonal {name}[i, i] is right, the entries off the diagonal are "
+                         "wrong", name=name))
     elif c > 1 and not (wrong & ~eye).any():
-        parts.append(f"the diagonal {name}[i, i] is wrong, the entries off the diagonal are right")
+        parts.append(say("the diagonal {name}[i, i] is wrong, the entries off the diagonal are "
+                         "right", name=name))
     else:
         rows = [j for j in range(c) if wrong[:, j, :].any()]
         if c > 2 and len(rows) == 1:
-            parts.append(f"only row and column {rows[0]} are wrong")
+            parts.append(say("only row and column {row} are wrong", row=rows[0]))
     ratio = got[region] / expected[region].where(expected[region] != 0, torch.ones(()))
     if ratio.numel() and (ratio - ratio.mean()).abs().max() < 1e-3 * ratio.abs().mean():
-        parts.append(f"where it is wrong, yours is {ratio.mean().item():.4g} times the reference")
+        parts.append(say("where it is wrong, yours is {ratio:.4g} times the reference",
+                         ratio=ratio.mean().item()))
     index = (wrong.double() * (got - expected).abs()).flatten().argmax()
     index = torch.unravel_index(index, got.shape)
-    parts.append(f"for example yours has {name}{_entry(got, index)}, the reference "
-                 f"{name}{_entry(expected, index)}")
-    return "; ".join(parts) + "."
+    parts.append(say("for example yours has {name}{yours}, the reference {name}{theirs}",
+                     name=name, yours=_entry(got, index), theirs=_entry(expected, index)))
+    return say("; ").join(parts) + say(".")
 
 
 def _one_image(args, batch: int, i: int):
@@ -55,11 +59,14 @@ def _one_image(args, batch: int, i: int):
             else a for a in args]
 
 
-def batch_finding(check, args, reference, whole: str = "The reference is one ratio for the "
-                  "whole batch: add up the numerator over all images, add up the denominator over "
-                  "all images, then divide.") -> str | None:
+WHOLE = listed("The reference is one ratio for the whole batch: add up the numerator over all "
+               "images, add up the denominator over all images, then divide.")
+
+
+def batch_finding(check, args, reference, whole: str = WHOLE) -> str | None:
     """For inputs with a batch of 2 images: right for each image alone, wrong together? Say how;
-    `whole` says what the reference does with a batch."""
+    `whole` says what the reference does with a batch (English, said with `again`)."""
+    whole = again(whole)
     batch = args[0].shape[0]
     got, expected = check.call(*[a.clone() for a in args]), reference(*args)
     if _close(got, expected):
@@ -68,42 +75,50 @@ def batch_finding(check, args, reference, whole: str = "The reference is one rat
     if not all(_close(s, reference(*_one_image(args, batch, i))) for i, s in enumerate(singles)):
         return None
     values = torch.stack([s.detach().double() for s in singles])
-    text = (f"is right for one image, but not for a batch of {batch} images (expected "
-            f"{expected.item():.6g}, got {float(got):.6g}). ")
+    text = say("is right for one image, but not for a batch of {batch} images (expected "
+               "{expected:.6g}, got {got:.6g}). ", batch=batch, expected=expected.item(),
+               got=float(got))
     if _close(got, values[0]):
-        return text + ("Yours gives what image 0 alone gives: the other images are left out "
-                       "(features[0] or a loop that stops early?). Use every image of the batch.")
-    for how, value in [("mean", values.mean()), ("sum", values.sum())]:
-        if _close(got, value):
-            return text + f"Yours is the {how} of the losses of the single images. {whole}"
-    return text + ("Yours is none of: image 0 alone, the mean or the sum of the single images. "
-                   + whole)
+        return text + say("Yours gives what image 0 alone gives: the other images are left out "
+                          "(features[0] or a loop that stops early?). Use every image of the "
+                          "batch.")
+    if _close(got, values.mean()):
+        return text + say("Yours is the mean of the losses of the single images. {whole}",
+                          whole=whole)
+    if _close(got, values.sum()):
+        return text + say("Yours is the sum of the losses of the single images. {whole}",
+                          whole=whole)
+    return text + say("Yours is none of: image 0 alone, the mean or the sum of the single "
+                      "images. {whole}", whole=whole)
 
 
 def not_fixed(describe, cases, got, expected, facts=()) -> str:
     """The fallback: for the first input that differs, the numbers; then how the ratio moves."""
     k = next(i for i, (g, e) in enumerate(zip(got, expected)) if not _close(g, e))
-    text = f"does not match the reference. For {describe(cases[k])}: "
+    text = say("does not match the reference. For {inputs}: ", inputs=describe(cases[k]))
     g, e = got[k], expected[k]
     if isinstance(g, torch.Tensor) and g.dim() == 0 and e.dim() == 0:
-        text += f"expected {e.item():.6g}, got {g.item():.6g}"
+        text += say("expected {expected:.6g}, got {got:.6g}", expected=e.item(), got=g.item())
         ratios = [float(a) / float(b) for a, b in zip(got, expected)
                   if isinstance(a, torch.Tensor) and a.dim() == 0 and float(b) != 0]
         if len(ratios) == len(cases):
             low, high = min(ratios), max(ratios)
-            text += f" (yours is {float(g) / float(e):.4g} times the reference)."
+            text += say(" (yours is {ratio:.4g} times the reference).",
+                        ratio=float(g) / float(e))
             if high - low < 1e-3 * abs(high):
-                text += (f" Yours is always {ratios[0]:.4g} times the reference: a constant "
-                         "factor. Check how you normalise (what you divide by).")
+                text += say(" Yours is always {ratio:.4g} times the reference: a constant "
+                            "factor. Check how you normalise (what you divide by).",
+                            ratio=ratios[0])
             else:
-                text += (f" Over {len(cases)} inputs of different shapes the ratio moves from "
-                         f"{low:.4g} to {high:.4g}: not a fixed factor, so more than the "
-                         "normalisation is different.")
+                text += say(" Over {count} inputs of different shapes the ratio moves from "
+                            "{low:.4g} to {high:.4g}: not a fixed factor, so more than the "
+                            "normalisation is different.", count=len(cases), low=low, high=high)
         else:
-            text += "."
+            text += say(".")
     elif isinstance(g, torch.Tensor) and g.shape == e.shape and g.dim() == 3:
         text += where_differs(g, e)
     else:
-        got_text = f"shape {tuple(g.shape)}" if isinstance(g, torch.Tensor) else type(g).__name__
-        text += f"expected shape {tuple(e.shape)}, got {got_text}."
+        got_text = (say("shape {shape}", shape=tuple(g.shape)) if isinstance(g, torch.Tensor)
+                    else type(g).__name__)
+        text += say("expected shape {expected}, got {got}.", expected=tuple(e.shape), got=got_text)
     return " ".join([text, *[f for f in facts if f]])

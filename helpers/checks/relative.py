@@ -11,6 +11,7 @@ from __future__ import annotations
 import torch
 
 from .. import losses
+from ..messages import say
 from .base import _close, _features, _varied
 from .diagnose import Scale
 from .probes import batch_finding
@@ -80,8 +81,8 @@ def content_probe(check):
     """(finding or None, facts) for a content loss that disagrees with the reference."""
     got = check.outputs(check.cases)
     if got and all(_close(o, losses.content_loss(p, f)) for o, (f, p) in zip(got, check.cases)):
-        return ("is the reference with features and target swapped: you divide by sum(F^2), "
-                "the image being made. Divide by sum(P^2), the target's."), []
+        return say("is the reference with features and target swapped: you divide by sum(F^2), "
+                   "the image being made. Divide by sum(P^2), the target's."), []
     generator = torch.Generator().manual_seed(23)
     p, d = _two_images(generator, (2, 3, 5, 7))
     found = batch_finding(check, [p + d, p], losses.content_loss)
@@ -90,31 +91,32 @@ def content_probe(check):
     p, d = p[:1], _orthogonal(d[:1], p[:1])
     cancel = _value(check, p + d - d.mean(), p)
     if abs(cancel) < 1e-7:
-        return ("is 0 for features that differ from the target whenever the differences F - P "
-                "add up to 0: in yours they cancel out. Square each difference first, then add "
-                "up: sum((F - P)^2)."), []
+        return say("is 0 for features that differ from the target whenever the differences "
+                   "F - P add up to 0: in yours they cancel out. Square each difference first, "
+                   "then add up: sum((F - P)^2)."), []
     plus, minus = _value(check, p + d, p), _value(check, p - d, p)
     growth = _value(check, p + 2 * d, p) / plus
     if not _same(growth, 4.0):
-        return (f"is not a squared error: with the target P fixed, doubling F - P multiplies "
-                f"yours by {growth:.4g}, but it must multiply the loss by exactly 4. The top of "
-                "the fraction is the sum of the squared differences, the bottom depends on P "
-                "only: sum((F - P)^2) / sum(P^2)."), []
+        return say("is not a squared error: with the target P fixed, doubling F - P multiplies "
+                   "yours by {growth:.4g}, but it must multiply the loss by exactly 4. The top of "
+                   "the fraction is the sum of the squared differences, the bottom depends on P "
+                   "only: sum((F - P)^2) / sum(P^2).", growth=growth), []
     if not _same(plus, minus):
-        return (f"changes when F - P changes sign: F = P + D gives {plus:.5g}, F = P - D gives "
-                f"{minus:.5g} (the reference gives the same for both). Square each difference, "
-                "(F - P)^2, before you add up."), []
+        return say("changes when F - P changes sign: F = P + D gives {plus:.5g}, F = P - D "
+                   "gives {minus:.5g} (the reference gives the same for both). Square each "
+                   "difference, (F - P)^2, before you add up.", plus=plus, minus=minus), []
     bigger = _value(check, 10 * (p + d), 10 * p) / plus
     if not _same(bigger, 1.0):
-        return (f"is not a relative error: multiplying both features and target by 10 "
-                f"multiplies yours by {bigger:.4g}; it must stay the same. Divide by sum(P^2), "
-                "the target's sum of squares."), []
+        return say("is not a relative error: multiplying both features and target by 10 "
+                   "multiplies yours by {bigger:.4g}; it must stay the same. Divide by sum(P^2), "
+                   "the target's sum of squares.", bigger=bigger), []
     order = torch.randperm(p.numel(), generator=generator)
     shuffled = _value(check, *[x.flatten()[order].reshape(x.shape) for x in (p + d, p)])
     if not _same(shuffled, plus):
-        return (f"changes when the elements of F and P are shuffled in the same way ({plus:.5g} "
-                f"before, {shuffled:.5g} after). Compare each element only with the element at "
-                "the same place: (F - P)^2, summed over every element."), []
+        return say("changes when the elements of F and P are shuffled in the same way "
+                   "({plus:.5g} before, {shuffled:.5g} after). Compare each element only with the "
+                   "element at the same place: (F - P)^2, summed over every element.",
+                   plus=plus, shuffled=shuffled), []
     return None, []
 
 
@@ -128,17 +130,19 @@ def style_zero_finding(check, features: torch.Tensor, value: float) -> str | Non
     factors = [("H*W", h * w), ("1/(H*W)", 1 / (h * w)), ("C", c), ("1/C", 1 / c),
                ("C*H*W", c * h * w), ("1/(C*H*W)", 1 / (c * h * w)), ("(H*W)^2", (h * w) ** 2),
                ("1/(H*W)^2", 1 / (h * w) ** 2), ("2", 2), ("1/2", 0.5)]
-    others = [(gram * k, f"gram_matrix(features) times {text}: the Gram matrix you make from "
-                         f"`features` is {text} times ours. Make it as gram_matrix does: "
-                         "F F^T / M, with M = H*W") for text, k in factors]
-    others += [(centred @ centred.transpose(1, 2) / (h * w), "the covariance of the features "
-                "(channel means subtracted). Use the features as they are: F F^T / M"),
-               (mixed @ mixed.transpose(1, 2) / (h * w), "the Gram matrix of features reshaped "
-                "to (N, H*W, C): that mixes channels and positions. Reshape to (N, C, H*W)")]
+    others = [(gram * k, say("gram_matrix(features) times {factor}: the Gram matrix you make "
+                             "from `features` is {factor} times ours. Make it as gram_matrix "
+                             "does: F F^T / M, with M = H*W", factor=text)) for text, k in factors]
+    others += [(centred @ centred.transpose(1, 2) / (h * w), say(
+                   "the covariance of the features (channel means subtracted). Use the features "
+                   "as they are: F F^T / M")),
+               (mixed @ mixed.transpose(1, 2) / (h * w), say(
+                   "the Gram matrix of features reshaped to (N, H*W, C): that mixes channels and "
+                   "positions. Reshape to (N, C, H*W)"))]
     for target, text in others:
         if abs(_value(check, features, target)) < 1e-5:
-            return (f"should be 0 when target_gram = gram_matrix(features), got {value:.4g}. "
-                    f"Yours is 0 when target_gram is {text}.")
+            return say("should be 0 when target_gram = gram_matrix(features), got {value:.4g}. "
+                       "Yours is 0 when target_gram is {text}.", value=value, text=text)
     return None
 
 
@@ -163,25 +167,28 @@ def style_probe(check):
     e = _like(torch.randn(1, 4, 4, generator=generator), gram, 0.1 * gram.pow(2).sum())
     other = _like(torch.randn(1, 4, 4, generator=generator), gram, e.pow(2).sum())
     plus, minus, moved = (_value(check, features, gram + x) for x in (e, -e, other))
-    same = f"(the reference gives {losses.style_loss(features, gram + e).item():.5g} for all)"
+    same = say("(the reference gives {value:.5g} for all)",
+               value=losses.style_loss(features, gram + e).item())
     if not _same(plus, minus):
-        return (f"changes when G - A changes sign: target_gram = G + E gives {plus:.5g}, G - E "
-                f"gives {minus:.5g} {same}. Square each difference, (G - A)^2, before you add "
-                "up."), []
+        return say("changes when G - A changes sign: target_gram = G + E gives {plus:.5g}, G - E "
+                   "gives {minus:.5g} {same}. Square each difference, (G - A)^2, before you add "
+                   "up.", plus=plus, minus=minus, same=same), []
     if not _same(plus, moved):
-        return (f"gives {plus:.5g} and {moved:.5g} for two targets that differ from G by two "
-                f"patterns with the same sum of squares {same}. The loss may depend only on "
-                "sum((G - A)^2) and sum(A^2), over every entry of the C x C matrices."), []
+        return say("gives {plus:.5g} and {moved:.5g} for two targets that differ from G by two "
+                   "patterns with the same sum of squares {same}. The loss may depend only on "
+                   "sum((G - A)^2) and sum(A^2), over every entry of the C x C matrices.",
+                   plus=plus, moved=moved, same=same), []
     before = _value(check, features, target)
     bigger = _value(check, 10 * features, 100 * target) / before
     if not _same(bigger, 1.0):
-        return (f"is not a relative error: multiplying the features by 10 (so both Gram "
-                f"matrices by 100) multiplies yours by {bigger:.4g}; it must stay the same. "
-                "Divide by sum(A^2), the target's sum of squares."), []
+        return say("is not a relative error: multiplying the features by 10 (so both Gram "
+                   "matrices by 100) multiplies yours by {bigger:.4g}; it must stay the same. "
+                   "Divide by sum(A^2), the target's sum of squares.", bigger=bigger), []
     order = torch.randperm(4, generator=generator)
     turned = _value(check, features[:, order], target[:, order][:, :, order])
     if not _same(turned, before):
-        return (f"changes when the channels are put in another order, in both the features and "
-                f"target_gram ({before:.5g} before, {turned:.5g} after). Entry (i, j) of G must "
-                "be compared with entry (i, j) of A only."), []
+        return say("changes when the channels are put in another order, in both the features "
+                   "and target_gram ({before:.5g} before, {turned:.5g} after). Entry (i, j) of G "
+                   "must be compared with entry (i, j) of A only.", before=before,
+                   turned=turned), []
     return None, []

@@ -13,6 +13,8 @@ import math
 
 import torch
 
+from ..messages import again, say
+
 #: How far (in log) one input may be from the fitted formula: float32 sums are good to ~1e-6.
 TOL = 2e-4
 
@@ -92,28 +94,33 @@ def _number(c: float) -> str:
 def factor_text(constant: float, exponents: dict[str, float], labels: dict[str, str]) -> str:
     """"times H*W", "divided by (N*C*H*W)", "times 0.5"."""
     if all(e < 0 for e in exponents.values()) and exponents and constant == 1.0:
-        return "divided by " + formula({n: -e for n, e in exponents.items()}, labels)
-    return "times " + formula(exponents, labels, constant)
+        return say("divided by {formula}",
+                   formula=formula({n: -e for n, e in exponents.items()}, labels))
+    return say("times {formula}", formula=formula(exponents, labels, constant))
 
 
 def explain(found, reference: dict[str, float], labels: dict[str, str], count: int,
             what: str = "inputs of different shapes and sizes") -> str:
-    """The message for a fitted factor: what yours computes, what the reference computes."""
+    """The message for a fitted factor: what yours computes, what the reference computes.
+    `what`: the inputs, in English (a Scale's `what`); said in the reader's language (again)."""
     constant, extra = found
+    what = again(what)
     yours = {n: reference.get(n, 0) + extra.get(n, 0) for n in labels}
     yours = {n: e for n, e in yours.items() if e != 0}
     if not extra:
         if constant == -1.0:
-            return f"On {count} {what}, yours is always minus the reference: a sign is wrong."
-        return (f"On {count} {what}, yours is always {_number(constant)} times the reference: "
-                "a fixed number. Look at the numbers in your formula.")
-    text = (f"On {count} {what}, yours is always the reference "
-            f"{factor_text(constant, extra, labels)}. Yours computes "
-            f"{formula(yours, labels, constant)}; "
-            f"it should compute {formula(reference, labels)}.")
+            return say("On {count} {what}, yours is always minus the reference: a sign is "
+                       "wrong.", count=count, what=what)
+        return say("On {count} {what}, yours is always {number} times the reference: a fixed "
+                   "number. Look at the numbers in your formula.", count=count, what=what,
+                   number=_number(constant))
+    text = say("On {count} {what}, yours is always the reference {factor}. Yours computes "
+               "{yours}; it should compute {reference}.", count=count, what=what,
+               factor=factor_text(constant, extra, labels),
+               yours=formula(yours, labels, constant), reference=formula(reference, labels))
     if constant == 1.0 and yours == {n: 0.5 * e for n, e in reference.items()}:
-        text += (" That is the square root of the reference: there is one square root too "
-                 "many (.norm(), .sqrt() or ** 0.5). A sum of squares is .pow(2).sum().")
+        text += say(" That is the square root of the reference: there is one square root too "
+                    "many (.norm(), .sqrt() or ** 0.5). A sum of squares is .pow(2).sum().")
     if constant == 1.0 and yours == {n: 2 * e for n, e in reference.items()}:
-        text += " That is the square of the reference: do not square the result again."
+        text += say(" That is the square of the reference: do not square the result again.")
     return text

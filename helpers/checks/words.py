@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import torch
 
+from ..messages import say
+
 
 def describe_shape(out_shape, in_shape, axes: str = "NCHW") -> str:
     """'(2, 3): one value for each N and C' for an output of shape (2, 3) from (2, 3, 5, 7)."""
     h, w = in_shape[-2], in_shape[-1]
     if out_shape and all(size == 1 for size in out_shape):
-        axes = "1 extra axis" if len(out_shape) == 1 else f"{len(out_shape)} extra axes"
-        return (f"{tuple(out_shape)}: one number, but with {axes} of size 1 "
-                "(keepdim=True, .unsqueeze, .view(1) or .reshape(1)?)")
+        axes = (say("1 extra axis") if len(out_shape) == 1 else
+                say("{count} extra axes", count=len(out_shape)))
+        return say("{shape}: one number, but with {axes} of size 1 (keepdim=True, .unsqueeze, "
+                   ".view(1) or .reshape(1)?)", shape=tuple(out_shape), axes=axes)
     names = []
     for size in out_shape:
         found = [a for a, s in zip(axes, in_shape) if s == size]
@@ -22,31 +25,33 @@ def describe_shape(out_shape, in_shape, axes: str = "NCHW") -> str:
         elif size == h * w:
             names.append("M = H*W")
         else:
-            names.append(f"{size} (no axis of the input)")
+            names.append(say("{size} (no axis of the input)", size=size))
     if not names:
-        return "() (one number)"
-    return f"{tuple(out_shape)}, that is one value for each {' and '.join(names)}"
+        return say("() (one number)")
+    return say("{shape}, that is one value for each {names}", shape=tuple(out_shape),
+               names=say(" and ").join(names))
 
 
 def type_text(value, shape: str = "") -> str:
     """'a tuple of 2 items. Return only the torch tensor': what a wrong return value is."""
     if type(value).__module__ == "numpy":
-        what = ("a NumPy array. .numpy() leaves PyTorch, so no gradient can flow: stay with "
-                "torch operations and return the torch tensor")
+        what = say("a NumPy array. .numpy() leaves PyTorch, so no gradient can flow: stay with "
+                   "torch operations and return the torch tensor")
     elif isinstance(value, (tuple, list)):
-        items = "1 item" if len(value) == 1 else f"{len(value)} items"
-        what = f"a {type(value).__name__} of {items}. Return only the torch tensor"
+        items = say("1 item") if len(value) == 1 else say("{count} items", count=len(value))
+        what = say("a {kind} of {items}. Return only the torch tensor",
+                   kind=type(value).__name__, items=items)
     else:
-        what = f"a {type(value).__name__}. Return a torch tensor"
-    return what + (f" of shape {shape}" if shape else "")
+        what = say("a {kind}. Return a torch tensor", kind=type(value).__name__)
+    return what + (say(" of shape {shape}", shape=shape) if shape else "")
 
 
 def _short(value: torch.Tensor) -> str:
     value = value.detach()
     if value.dim() == 0:
         return f"{value.item():.6g}"
-    return f"a tensor of shape {tuple(value.shape)}"
+    return say("a tensor of shape {shape}", shape=tuple(value.shape))
 
 
 def _shape_text(case) -> str:
-    return "inputs of shape " + ", ".join(str(tuple(x.shape)) for x in case)
+    return say("inputs of shape {shapes}", shapes=", ".join(str(tuple(x.shape)) for x in case))

@@ -14,8 +14,14 @@ The Chinese catalogue, by who speaks (each a dict {English template: Chinese tem
     zh_inputs   the image gate (inputs.py, shapes.py) and the weights (weights/)
     zh_run      the pixel loop (optimize.py): notes, errors, progress bars; the explorers' labels
     zh_checks   the exercise checks: "not done yet", "all N checks passed", the shared messages
+    zh_findings the checks' findings: fitted factors, probes, gradients, old idioms, shapes
+    zh_mistakes the named mistakes and probes of the two losses (content, style)
+    zh_gram     the named mistakes and probes of the Gram matrix
+    zh_files    image files (images.py: loading and saving) and the training progress bar
 A text put together elsewhere, such as a progress bar's label from stylize ("content from
-relu4_2"), is matched against PROGRESS by `translate`.
+relu4_2"), is matched against PROGRESS by `translate`. A message kept in a table (a check's
+list of known mistakes, the advice for an old idiom) is marked `listed("...")` where it is
+written (it stays the English string) and said with `again(text)` when it is shown.
 
 What stays English: figures (default matplotlib fonts have no CJK glyphs on many machines),
 config.describe() (names of settings and versions), and the messages nobody has catalogued
@@ -30,13 +36,19 @@ import string
 
 from ..config import language
 from .zh_checks import ZH as _CHECKS
+from .zh_files import ZH as _FILES
+from .zh_findings import ZH as _FINDINGS
+from .zh_gram import ZH as _GRAM
 from .zh_inputs import ZH as _INPUTS
+from .zh_mistakes import ZH as _MISTAKES
 from .zh_run import PROGRESS, ZH as _RUN
 
-#: Every catalogued message: {language: {English template: translation}}.
-CATALOGUES = {"zh": {**_INPUTS, **_RUN, **_CHECKS}}
 #: The parts of the Chinese catalogue, for the tests (no English key may be in two).
-ZH_PARTS = {"zh_inputs": _INPUTS, "zh_run": _RUN, "zh_checks": _CHECKS}
+ZH_PARTS = {"zh_inputs": _INPUTS, "zh_run": _RUN, "zh_checks": _CHECKS,
+            "zh_findings": _FINDINGS, "zh_mistakes": _MISTAKES, "zh_gram": _GRAM,
+            "zh_files": _FILES}
+#: Every catalogued message: {language: {English template: translation}}.
+CATALOGUES = {"zh": {key: text for part in ZH_PARTS.values() for key, text in part.items()}}
 
 
 def say(english: str, /, **fields) -> str:
@@ -52,6 +64,18 @@ def say(english: str, /, **fields) -> str:
         except (KeyError, IndexError, ValueError):  # a translation that does not fit: English
             pass
     return english.format(**fields)
+
+
+def listed(english: str, /) -> str:
+    """Mark a message kept in a table (shown later with `again`): returns `english` itself, so
+    the table holds the English; tests/test_zh_edition.py finds it like a say()."""
+    return english
+
+
+def again(text: str, /) -> str:
+    """A finished English message with no fields (one marked `listed`), in the current
+    language when its catalogue has it; otherwise the text unchanged."""
+    return CATALOGUES.get(language(), {}).get(text, text)
 
 
 def fields_of(template: str) -> set[str]:
@@ -79,4 +103,5 @@ def translate(text: str) -> str:
     return text
 
 
-__all__ = ["CATALOGUES", "PROGRESS", "ZH_PARTS", "fields_of", "say", "translate"]
+__all__ = ["CATALOGUES", "PROGRESS", "ZH_PARTS", "again", "fields_of", "listed", "say",
+           "translate"]

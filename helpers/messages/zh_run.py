@@ -64,4 +64,5 @@ PROGRESS = {
     "style transfer ({statistic})": "风格迁移（{statistic}）",
     "content from {layer}": "由 {layer} 重建内容",
     "texture from {count} layers": "由 {count} 层合成纹理",
+    "training": "训练中",
 }
