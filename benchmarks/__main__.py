@@ -68,8 +68,12 @@ def parse_args(argv=None):
                              "and the candidates (default 300; quick 12)")
     parser.add_argument("--stylize-cap", type=int, default=None,
                         help="time-to-best: most evaluations of a stylize run (default 400)")
+    parser.add_argument("--pastiche-cap", type=int, default=None,
+                        help="time-to-best: most evaluations of a pastiche run (default: the "
+                             "tutorial's evaluations)")
     parser.add_argument("--candidates", nargs="*", default=None, choices=list(CANDIDATES),
-                        help="time-to-best: candidate settings (default: all but 'no guard')")
+                        help="time-to-best: candidate settings (default: nols h100 guard, "
+                             "nols h50 guard, nols h20 guard)")
     parser.add_argument("--pastiche", nargs="*", default=["pastiche"],
                         choices=["pastiche", "pastiche matched"],
                         help="time-to-best: pastiche with its own weights, and/or with its "
@@ -100,9 +104,10 @@ def parse_args(argv=None):
     args.target_size = args.target_size or (64 if q else 256)
     args.tutorial_evaluations = args.tutorial_evaluations or (12 if q else 300)
     args.stylize_cap = args.stylize_cap or (16 if q else 400)
+    args.pastiche_cap = args.pastiche_cap or args.tutorial_evaluations
     if args.candidates is None:
         args.candidates = (["nols h100 guard"] if q else
-                           [name for name in CANDIDATES if name != "nols h100 no guard"])
+                           ["nols h100 guard", "nols h50 guard", "nols h20 guard"])
     args.scale_sizes = args.scale_sizes or ([64] if q else [256, 512, 1024, 2048])
     if args.weights is None:
         args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()

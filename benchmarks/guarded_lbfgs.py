@@ -3,8 +3,9 @@ as the tutorial's loop runs it, plus two things the tutorial lacks: the best ima
 a guard backs off after a jump.
 
 `guarded_lbfgs` is our own small L-BFGS (the two-loop recursion of Nocedal and Wright, Alg. 7.4,
-with the same first step and curvature test as torch.optim.LBFGS, so that with the guard off it
-takes the same steps: tests/test_bench_peers.py). Each step is x <- clamp(x + t d, 0, 1) with
+with the same first step, curvature pairs (s = t d, before the clamp) and curvature test as
+torch.optim.LBFGS, so that with the guard off it takes the same steps as the tutorial's
+optimiser: tests/test_bench_peers.py). Each step is x <- clamp(x + t d, 0, 1) with
 t = lr; ONE loss evaluation per step, no trial steps. The guard: when the loss at the new point
 is more than `jump` (relative) above the loss at the last accepted point, the step is refused
 (x goes back), t is multiplied by `backoff` and the step tried again along the same direction;
@@ -57,7 +58,8 @@ def two_loop(grad: torch.Tensor, steps: list, diffs: list, rhos: list) -> torch.
 
 def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int = 100,
                   lr: float = 1.0, guard: bool = True, jump: float = 0.0, backoff: float = 0.5,
-                  max_backoffs: int = 3, clamp: bool = True, callback=None) -> GuardedResult:
+                  max_backoffs: int = 3, clamp: bool = True, torch_pairs: bool = True,
+                  callback=None) -> GuardedResult:
     """Minimise loss_fn(image)["total"] from `init` in exactly `evaluations` loss evaluations.
 
     guard=False: plain L-BFGS without a line search (the tutorial's optimiser, history 100).
@@ -112,7 +114,10 @@ def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int
                     result.resets += 1
                     fresh, refusals = True, 0
                 continue
-            s, y = candidate - flat, new_grad - grad
+            # torch's pair: s = t d, the step before the clamp (measured better than the
+            # clamped step candidate - flat: 0.919 against 0.937 after 60 evaluations, 64 px)
+            s = t * direction if torch_pairs else candidate - flat
+            y = new_grad - grad
             ys = float(torch.dot(y, s))
             if ys > 1e-10:
                 if len(steps) == history:

@@ -21,6 +21,7 @@ The pairs run one after another; within a pair the order of the methods turns by
 
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 import time
@@ -192,7 +193,8 @@ def section_time_to_best(args) -> dict:
     vgg = load_vgg("vgg19", "caffe", device="cpu")
     names = methods_for(info, args.candidates, args.pastiche)
     results = {"cpu": info, "size": args.target_size, "evaluations": args.tutorial_evaluations,
-               "caps": {"stylize": args.stylize_cap, "other": args.tutorial_evaluations},
+               "caps": {"stylize": args.stylize_cap, "pastiche": args.pastiche_cap,
+                        "candidates": args.tutorial_evaluations},
                "pairs": [], "loads": [load_average()]}
     with tempfile.TemporaryDirectory() as tmp:
         for p, pair in enumerate(PAIRS[:args.pairs]):
@@ -218,7 +220,9 @@ def section_time_to_best(args) -> dict:
             for name in order:
                 mode = ("blind" if name.startswith("pastiche") else
                         "near" if name.startswith("stylize default") else "exact")
-                cap = args.stylize_cap if name.startswith("stylize") else args.tutorial_evaluations
+                cap = (args.stylize_cap if name.startswith("stylize") else
+                       args.pastiche_cap if name.startswith("pastiche") else
+                       args.tutorial_evaluations)
                 w = run_method(name, vgg, content, style, Watch(judge, target, mode), cap,
                                Path(tmp) / name.replace(" ", "_"))
                 own = [loss for _, loss in w.trace if loss is not None]
@@ -234,4 +238,7 @@ def section_time_to_best(args) -> dict:
                       flush=True)
             results["pairs"].append(row)
             results["loads"].append(load_average())
+            if getattr(args, "out", None):  # so that a run stopped early keeps its pairs
+                args.out.mkdir(parents=True, exist_ok=True)
+                (args.out / "time_to_best_partial.json").write_text(json.dumps(results))
     return results

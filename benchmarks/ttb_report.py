@@ -34,8 +34,9 @@ def ttb_table(ttb: dict) -> list[str]:
     lines = [cpu_line(ttb["cpu"], ttb.get("loads")),
              f"Time to the tutorial's best loss at {ttb['size']} px: judged by one float32 "
              f"objective (ours, default weights); the tutorial ran {ttb['evaluations']} "
-             f"evaluations; caps: stylize {ttb['caps']['stylize']}, the others "
-             f"{ttb['caps']['other']} evaluations; ratio = seconds to the target / the "
+             f"evaluations; caps: stylize {ttb['caps']['stylize']}, pastiche "
+             f"{ttb['caps']['pastiche']}, candidates {ttb['caps']['candidates']} "
+             f"evaluations; ratio = seconds to the target / the "
              f"tutorial's seconds to its best (goal <= {GOAL}).", "",
              "| pair | target (tutorial's best) | tutorial: best at | its last / best | "
              "worst jump | method | evaluations to target | seconds to target | ratio | "
