@@ -145,3 +145,42 @@ def test_the_markdown_stub_speaks_the_language_of_its_edition(tmp_path, folder, 
     cell = nbformat.read(next(iter(written)), as_version=4).cells[0]
     assert cell.source == f"Answer:\n{stub}"
     assert student_edition.language_of(source) == ("zh" if folder == "zh" else "en")
+
+
+def _zero_grad_last(image, optimizer, loss_fn):   # zero_grad() after backward() (events.py)
+    def closure():
+        losses = loss_fn(image)
+        losses["total"].backward()
+        optimizer.zero_grad()
+        return losses["total"]
+    return closure
+
+
+def _tv_along_w(image):                            # a named mistake (TV_MISTAKES)
+    return (image[..., :, 1:] - image[..., :, :-1]).pow(2).mean()
+
+
+def _flip_w(image):                                # the wrong axis (preprocess_probes.py)
+    from helpers.weights import CAFFE_MEAN_BGR
+    return image.flip(3) * 255 - image.new_tensor(CAFFE_MEAN_BGR).view(1, 3, 1, 1)
+
+
+@pytest.mark.parametrize(("name", "fn", "english", "chinese"), [
+    ("check_closure", _zero_grad_last, "your closure calls zero_grad() after backward()",
+     "你的闭包在 backward() 之后调用了 zero_grad()"),
+    ("check_total_variation_loss", _tv_along_w, "compared horizontal neighbours only",
+     "只比较了水平方向的相邻像素"),
+    ("check_to_caffe_input", _flip_w, "flips the wrong axis: yours gives the picture mirrored "
+     "left to right (dim 3, the width).", "翻转错了维度：你的函数给出的图像是左右镜像（dim 3，宽度）的。"),
+    ("check_receptive_fields", lambda kinds: [1 for _ in kinds], "a 3x3 conv at the input takes "
+     "r from 1 to 1 in yours: it should add 2j = 2, giving 3.", "输入处的一个 3x3 卷积把 r 从 1 变成了 1"),
+])
+def test_the_other_exercises_speak_both(monkeypatch, name, fn, english, chinese):
+    import helpers.checks as checks
+    check = getattr(checks, name)
+    monkeypatch.setattr(config, "_language", None)
+    monkeypatch.delenv("NST_LANG", raising=False)
+    text = _failure(check, fn)
+    assert english in text and not CJK.search(text)
+    config.set_language("zh")
+    assert chinese in _failure(check, fn)

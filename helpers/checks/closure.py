@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 
 from .. import losses
+from ..messages import again, listed, say
 from .base import CheckFailed, _Check, _close, _short, type_text
 from .events import Recorder, first_problem
 from .idioms import explain_error
@@ -33,23 +34,29 @@ def _true_gradient(image: torch.Tensor, loss_fn) -> torch.Tensor:
     return grad
 
 
-#: (a piece of the error text, what it means in a closure)
+#: (a piece of the error text, what it means in a closure: marked `listed`, said with `again`)
 CLOSURE_ERRORS = [
-    ("does not require grad", "backward() failed: the loss has no link back to the image. Pass "
-     "`image` itself to loss_fn (no .detach(), .data, .clone().detach() or torch.no_grad())."),
-    ("second time", "backward() ran twice on the same graph. Call loss_fn once and backward() "
-     "once in each call of the closure."),
-    ("required positional argument", "closure() must take no arguments: L-BFGS calls it as "
-     "closure(). It sees image, optimizer and loss_fn from make_closure."),
-    ("'dict' object has no attribute 'backward'", "loss_fn returns a dict of losses: call "
-     "backward() on its 'total', losses['total'].backward()."),
-    ("'float' object has no attribute 'backward'", "backward() needs the loss tensor: .item() "
-     "or float() gives a Python number. Call losses['total'].backward()."),
-    ("'NoneType' object has no attribute", "image.grad is None before the first backward(), so "
-     "image.grad.zero_() fails. Use optimizer.zero_grad(), which handles that."),
-    ("leaf Variable that requires grad is being used in an in-place", "the closure changes the "
-     "image in place (such as image.clamp_(0, 1)). It must leave the pixels alone: only the "
-     "optimizer moves them."),
+    ("does not require grad", listed(
+        "backward() failed: the loss has no link back to the image. Pass `image` itself to "
+        "loss_fn (no .detach(), .data, .clone().detach() or torch.no_grad()).")),
+    ("second time", listed(
+        "backward() ran twice on the same graph. Call loss_fn once and backward() once in each "
+        "call of the closure.")),
+    ("required positional argument", listed(
+        "closure() must take no arguments: L-BFGS calls it as closure(). It sees image, "
+        "optimizer and loss_fn from make_closure.")),
+    ("'dict' object has no attribute 'backward'", listed(
+        "loss_fn returns a dict of losses: call backward() on its 'total', "
+        "losses['total'].backward().")),
+    ("'float' object has no attribute 'backward'", listed(
+        "backward() needs the loss tensor: .item() or float() gives a Python number. Call "
+        "losses['total'].backward().")),
+    ("'NoneType' object has no attribute", listed(
+        "image.grad is None before the first backward(), so image.grad.zero_() fails. Use "
+        "optimizer.zero_grad(), which handles that.")),
+    ("leaf Variable that requires grad is being used in an in-place", listed(
+        "the closure changes the image in place (such as image.clamp_(0, 1)). It must leave the "
+        "pixels alone: only the optimizer moves them.")),
 ]
 
 
@@ -69,10 +76,11 @@ def _run(check: _Check, recorder: Recorder, closure, phase: str):
             recorder.changes()
             found = first_problem(recorder.events, phase)
             advice = found or explain_error(err) or next(
-                (text for piece, text in CLOSURE_ERRORS if piece in str(err)), None)
+                (again(text) for piece, text in CLOSURE_ERRORS if piece in str(err)), None)
             if advice:
-                check.fail(f"{advice}\n(The closure raised {type(err).__name__}: {err})", False)
-            raised = f"the closure raised {type(err).__name__}: {err}"
+                check.fail(say("{advice}\n(The closure raised {kind}: {err})", advice=advice,
+                               kind=type(err).__name__, err=err), False)
+            raised = say("the closure raised {kind}: {err}", kind=type(err).__name__, err=err)
             raise CheckFailed(f"{check.name}: {raised}") from err
     recorder.changes()
     found = first_problem(recorder.events, phase)
@@ -86,48 +94,51 @@ def _returned(check: _Check, recorder: Recorder, out, expected: torch.Tensor, ea
     value of an `earlier` call (other pixels)."""
     parts = recorder.results[-1] if recorder.results else {}
     if out is None:
-        check.fail("the closure returns nothing (None). End it with `return losses['total']`: "
-                   "L-BFGS needs the value of the loss.")
+        check.fail(say("the closure returns nothing (None). End it with `return "
+                       "losses['total']`: L-BFGS needs the value of the loss."))
     if isinstance(out, dict):
-        check.fail("the closure returned the whole dict of losses. Return losses['total'].")
+        check.fail(say("the closure returned the whole dict of losses. Return losses['total']."))
     if isinstance(out, (int, float)):
-        check.fail(f"the closure returned a Python number ({out:.6g}; .item() or float()?). "
-                   "Return the loss tensor itself, losses['total'].")
+        check.fail(say("the closure returned a Python number ({out:.6g}; .item() or float()?). "
+                       "Return the loss tensor itself, losses['total'].", out=out))
     if not isinstance(out, torch.Tensor):
-        check.fail(f"the closure returned {type_text(out)}: losses['total'].")
+        check.fail(say("the closure returned {what}: losses['total'].", what=type_text(out)))
     if out.dim() != 0:
-        check.fail(f"the closure should return the scalar loss tensor losses['total'], got "
-                   f"{_short(out)}.")
+        check.fail(say("the closure should return the scalar loss tensor losses['total'], got "
+                       "{what}.", what=_short(out)))
     for key, value in parts.items():
         if out is value and key != "total":
-            check.fail(f"the closure returns losses['{key}'], one part of the loss. Return "
-                       "losses['total'].")
+            check.fail(say("the closure returns losses['{key}'], one part of the loss. Return "
+                           "losses['total'].", key=key))
     if earlier is not None and not _close(out, expected) and _close(out, earlier):
-        check.fail(f"on its second call, after the pixels changed, the closure returned "
-                   f"{out.item():.6g}, the loss of the first call's pixels; the loss of the new "
-                   f"pixels is {expected.item():.6g}. Compute the loss anew in every call.")
+        check.fail(say("on its second call, after the pixels changed, the closure returned "
+                       "{out:.6g}, the loss of the first call's pixels; the loss of the new "
+                       "pixels is {expected:.6g}. Compute the loss anew in every call.",
+                       out=out.item(), expected=expected.item()))
     if not _close(out, expected):
         same = [k for k, v in parts.items() if _close(out, v)]
-        known = f" That is the value of losses['{same[0]}']." if same else ""
-        check.fail(f"the closure returned {out.item():.6g}, but loss_fn(image)['total'] is "
-                   f"{expected.item():.6g}.{known} Return losses['total'] of this call.")
+        known = say(" That is the value of losses['{key}'].", key=same[0]) if same else ""
+        check.fail(say("the closure returned {out:.6g}, but loss_fn(image)['total'] is "
+                       "{expected:.6g}.{known} Return losses['total'] of this call.",
+                       out=out.item(), expected=expected.item(), known=known))
     if not out.requires_grad:
-        check.fail("the closure returns a copy of losses['total'] cut from the graph (.detach(), "
-                   ".data or torch.tensor(...)). Return the tensor itself: "
-                   "`return losses['total']`.")
+        check.fail(say("the closure returns a copy of losses['total'] cut from the graph "
+                       "(.detach(), .data or torch.tensor(...)). Return the tensor itself: "
+                       "`return losses['total']`."))
 
 
 def _gradient(check: _Check, recorder: Recorder, image: torch.Tensor, true_grad) -> None:
     if not any(what == "backward" for what, _, _ in recorder.events):
         if image.grad is None or not _close(image.grad, true_grad):
-            check.fail("the closure never calls backward(), so image.grad does not hold the "
-                       "gradient of the loss: call losses['total'].backward() inside it, so "
-                       "L-BFGS gets the gradient.")
+            check.fail(say("the closure never calls backward(), so image.grad does not hold "
+                           "the gradient of the loss: call losses['total'].backward() inside it, "
+                           "so L-BFGS gets the gradient."))
     if image.grad is None or not _close(image.grad, true_grad):
-        have = "None" if image.grad is None else \
-            f"off by up to {(image.grad - true_grad).abs().max():.3g}"
-        check.fail(f"image.grad after the closure is not the gradient of losses['total'] "
-                   f"({have}). Call backward() on losses['total'], once, after zero_grad().")
+        have = "None" if image.grad is None else say(
+            "off by up to {largest:.3g}", largest=(image.grad - true_grad).abs().max())
+        check.fail(say("image.grad after the closure is not the gradient of losses['total'] "
+                       "({have}). Call backward() on losses['total'], once, after zero_grad().",
+                       have=have))
 
 
 def check_closure(make_closure) -> bool:
@@ -149,13 +160,15 @@ def check_closure(make_closure) -> bool:
     recorder = Recorder(image, torch.optim.SGD([image], lr=0.1), loss_fn)  # a step moves pixels
     closure = check.call(image, recorder.optimizer, recorder)
     if closure is None:
-        check.fail("make_closure returned None. End it with `return closure` (the function "
-                   "itself, without brackets).")
+        check.fail(say("make_closure returned None. End it with `return closure` (the "
+                       "function itself, without brackets)."))
     if isinstance(closure, (torch.Tensor, float, dict)):
-        check.fail(f"make_closure returned a {type(closure).__name__}, not a function. Return "
-                   "the closure itself (`return closure`), not the result of calling it.")
+        check.fail(say("make_closure returned a {kind}, not a function. Return the closure "
+                       "itself (`return closure`), not the result of calling it.",
+                       kind=type(closure).__name__))
     if not callable(closure):
-        check.fail(f"make_closure returned a {type(closure).__name__}, not a function.")
+        check.fail(say("make_closure returned a {kind}, not a function.",
+                       kind=type(closure).__name__))
     found = first_problem(recorder.events, "make")
     if found:
         check.fail(found, diagnose=False)
@@ -191,8 +204,8 @@ def check_closure(make_closure) -> bool:
             _run(check, recorder, lambda: optimizer.step(closure), "lbfgs")
         runs[name] = loss_fn(pixels.detach())["total"]
     if not _close(runs["yours"], runs["reference"], rtol=1e-2):
-        check.fail(f"with L-BFGS your closure reached loss {runs['yours'].item():.5g}, the "
-                   f"reference {runs['reference'].item():.5g}. Follow the four steps of the "
-                   "contract exactly.")
+        check.fail(say("with L-BFGS your closure reached loss {yours:.5g}, the reference "
+                       "{reference:.5g}. Follow the four steps of the contract exactly.",
+                       yours=runs["yours"].item(), reference=runs["reference"].item()))
     check.ok()
     return check.done()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import torch
 
+from ..messages import again, listed, say
+
 
 def _grad_state(grad) -> str:
     if grad is None:
@@ -24,9 +26,9 @@ def describe_change(old: torch.Tensor, new: torch.Tensor) -> str:
     """'3 pixels outside [0, 1] were clamped to [0, 1]', or how many pixels moved and how far."""
     moved = int((old != new).sum())
     if torch.equal(new, old.clamp(0, 1)):
-        return f"{moved} pixels outside [0, 1] were clamped to [0, 1]"
-    return (f"{moved} of {old.numel()} pixels changed, by up to "
-            f"{(new - old).abs().max().item():.3g}")
+        return say("{moved} pixels outside [0, 1] were clamped to [0, 1]", moved=moved)
+    return say("{moved} of {count} pixels changed, by up to {largest:.3g}", moved=moved,
+               count=old.numel(), largest=(new - old).abs().max().item())
 
 
 class _Optimizer:
@@ -105,7 +107,7 @@ def first_problem(events: list, phase: str) -> str | None:
         if made:
             return made
     found = _walk(events, phase)
-    return f"your closure {found}" if found and phase != "make" else found
+    return say("your closure {found}", found=found) if found and phase != "make" else found
 
 
 def _walk(events: list, phase: str) -> str | None:
@@ -114,25 +116,27 @@ def _walk(events: list, phase: str) -> str | None:
         if when != phase:
             continue
         if phase == "make" and what != "zero_grad":
-            step = {"loss_fn": "calls loss_fn", "backward": "calls backward()",
-                    "step": "calls optimizer.step()", "image changed": "changes the image"}[what]
-            return (f"make_closure {step} itself, when it makes the closure. Do that inside "
-                    "closure(): L-BFGS calls closure() many times, each time with new pixels, "
-                    "and each call needs its own loss and gradient.")
+            step = {"loss_fn": listed("calls loss_fn"), "backward": listed("calls backward()"),
+                    "step": listed("calls optimizer.step()"),
+                    "image changed": listed("changes the image")}[what]
+            return say("make_closure {step} itself, when it makes the closure. Do that inside "
+                       "closure(): L-BFGS calls closure() many times, each time with new pixels, "
+                       "and each call needs its own loss and gradient.", step=again(step))
         if what == "step":
-            return ("calls optimizer.step(). L-BFGS calls the closure from inside its own "
-                    "step(), and moves the pixels itself: remove the step() call.")
+            return say("calls optimizer.step(). L-BFGS calls the closure from inside its own "
+                       "step(), and moves the pixels itself: remove the step() call.")
         if what == "image changed":
-            stage = ["before it calls loss_fn", "after loss_fn", "after backward()"]
-            return (f"changes the image {stage[min(calls + (backwards > 0), 2)]}: {info['how']}. "
-                    "The closure must leave the pixels alone: only the optimizer moves them, "
-                    "between its calls of closure().")
+            stage = [listed("before it calls loss_fn"), listed("after loss_fn"),
+                     listed("after backward()")][min(calls + (backwards > 0), 2)]
+            return say("changes the image {stage}: {how}. The closure must leave the pixels "
+                       "alone: only the optimizer moves them, between its calls of closure().",
+                       stage=again(stage), how=info["how"])
         if what == "zero_grad":
             if backwards:
-                done = "clears image.grad" if info.get("by hand") else "calls zero_grad()"
-                return (f"{done} after backward(): that wipes the gradient that backward() just "
-                        "computed, so the optimizer gets none. Call optimizer.zero_grad() "
-                        "first, before loss_fn.")
+                done = say("clears image.grad") if info.get("by hand") else say("calls zero_grad()")
+                return say("{done} after backward(): that wipes the gradient that backward() just "
+                           "computed, so the optimizer gets none. Call optimizer.zero_grad() "
+                           "first, before loss_fn.", done=done)
             cleared = True
         if what == "loss_fn":
             calls += 1
@@ -151,38 +155,40 @@ def _walk(events: list, phase: str) -> str | None:
 def _loss_call_problem(info: dict, calls: int, events: list, phase: str) -> str | None:
     if calls > 1:
         count = sum(1 for what, when, _ in events if what == "loss_fn" and when == phase)
-        return (f"calls loss_fn {count} times in one call. Once is enough: keep "
-                "the dict it returns and use its 'total' for backward() and as the return value.")
+        return say("calls loss_fn {count} times in one call. Once is enough: keep the dict it "
+                   "returns and use its 'total' for backward() and as the return value.",
+                   count=count)
     if not info["grad_on"]:
-        return ("calls loss_fn under torch.no_grad(): the loss then has no graph, and "
-                "backward() cannot compute a gradient. Compute the loss with gradients on.")
+        return say("calls loss_fn under torch.no_grad(): the loss then has no graph, and "
+                   "backward() cannot compute a gradient. Compute the loss with gradients on.")
     if not info["linked"]:
-        return ("passes loss_fn a copy of the image that is cut from the graph (.detach(), "
-                ".data, torch.tensor(...) or Variable(...)): no gradient can reach the pixels. "
-                "Pass `image` itself: loss_fn(image).")
+        return say("passes loss_fn a copy of the image that is cut from the graph (.detach(), "
+                   ".data, torch.tensor(...) or Variable(...)): no gradient can reach the pixels. "
+                   "Pass `image` itself: loss_fn(image).")
     if not info["same"]:
-        how = info.get("how", "another shape")
-        return (f"passes loss_fn a changed copy of the image ({how}). Pass `image` "
-                "itself: the loss must be that of the pixels the optimizer gave.")
+        how = info.get("how") or say("another shape")
+        return say("passes loss_fn a changed copy of the image ({how}). Pass `image` itself: the "
+                   "loss must be that of the pixels the optimizer gave.", how=how)
     return None
 
 
 def _backward_problem(info: dict, cleared: bool, backwards: int) -> str | None:
     if backwards > 1:
-        return ("calls backward() twice in one call: PyTorch adds the gradients, so "
-                "image.grad is twice the right one. Call it once.")
+        return say("calls backward() twice in one call: PyTorch adds the gradients, so "
+                   "image.grad is twice the right one. Call it once.")
     if not cleared and info["grad_before"] == "full":
-        return ("calls backward() while image.grad still holds the gradient of an earlier call: "
-                "PyTorch adds each backward() to what is in .grad, and L-BFGS calls the closure "
-                "many times. Start the closure with optimizer.zero_grad().")
+        return say("calls backward() while image.grad still holds the gradient of an earlier "
+                   "call: PyTorch adds each backward() to what is in .grad, and L-BFGS calls the "
+                   "closure many times. Start the closure with optimizer.zero_grad().")
     parts = info["parts"]
     if "total" not in parts:
         names = " + ".join(f"losses['{k}']" for k in parts)
-        return (f"calls backward() on {names}, not on losses['total']: the gradient misses the "
-                "other parts (and their weights). Call losses['total'].backward().")
+        return say("calls backward() on {names}, not on losses['total']: the gradient misses "
+                   "the other parts (and their weights). Call losses['total'].backward().",
+                   names=names)
     if abs(parts["total"] - 1) > 1e-6:
-        return (f"calls backward() on something other than losses['total'] itself: the gradient "
-                f"that reaches losses['total'] is {parts['total']:.4g}, not 1 (a multiple or a "
-                "power of it?), so image.grad is off by that much. Call "
-                "losses['total'].backward().")
+        return say("calls backward() on something other than losses['total'] itself: the "
+                   "gradient that reaches losses['total'] is {value:.4g}, not 1 (a multiple or a "
+                   "power of it?), so image.grad is off by that much. Call "
+                   "losses['total'].backward().", value=parts["total"])
     return None

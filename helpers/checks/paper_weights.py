@@ -24,6 +24,7 @@ from collections.abc import Mapping
 
 import torch
 
+from ..messages import say
 from .base import _Check, _features
 from .paper_weights_probes import content_text, style_text
 
@@ -50,32 +51,36 @@ def _number(value):
 def _read(out, grams) -> tuple[float, dict, float] | str:
     """(content_weight, {layer: style_weight * w_l}, sum of w_l), or what is wrong with `out`."""
     if isinstance(out, (tuple, list)):
-        return (f"returned a {type(out).__name__} of {len(out)} items. Return a dict with the "
-                "keys content_weight, style_weight and layer_weights: stylize's argument names, "
-                "so that stylize(..., **weights) works.")
+        return say("returned a {kind} of {count} items. Return a dict with the keys "
+                   "content_weight, style_weight and layer_weights: stylize's argument names, so "
+                   "that stylize(..., **weights) works.", kind=type(out).__name__, count=len(out))
     if not isinstance(out, Mapping):
-        return f"returned a {type(out).__name__}. Return a dict with the keys {', '.join(KEYS)}."
+        return say("returned a {kind}. Return a dict with the keys {keys}.",
+                   kind=type(out).__name__, keys=", ".join(KEYS))
     missing, extra = [k for k in KEYS if k not in out], [k for k in out if k not in KEYS]
     if "tv_weight" in extra:
-        return ("has a key 'tv_weight'. The paper's loss has no smoothness term: leave it out "
-                "(the cell that uses your weights sets tv_weight=0 itself).")
+        return say("has a key 'tv_weight'. The paper's loss has no smoothness term: leave it out "
+                   "(the cell that uses your weights sets tv_weight=0 itself).")
     if missing or extra:
-        return (f"has the keys {sorted(out)}; expected exactly {list(KEYS)} "
-                f"(missing: {missing or 'none'}; not stylize arguments: {extra or 'none'}).")
+        return say("has the keys {keys}; expected exactly {expected} (missing: {missing}; not "
+                   "stylize arguments: {extra}).", keys=sorted(out), expected=list(KEYS),
+                   missing=missing or say("none"), extra=extra or say("none"))
     content, style, layers = (_number(out["content_weight"]), _number(out["style_weight"]),
                               out["layer_weights"])
     for name, value in [("content_weight", content), ("style_weight", style)]:
         if value is None or not math.isfinite(value):
-            return f"{name} is {out[name]!r}. It must be one finite number (a float)."
+            return say("{name} is {value!r}. It must be one finite number (a float).",
+                       name=name, value=out[name])
     if not isinstance(layers, Mapping):
-        return (f"layer_weights is a {type(layers).__name__}. Make it a dict {{layer: weight}} "
-                "with the layers of target_grams as keys: stylize looks the weights up by name.")
+        return say("layer_weights is a {kind}. Make it a dict {{layer: weight}} with the layers "
+                   "of target_grams as keys: stylize looks the weights up by name.",
+                   kind=type(layers).__name__)
     if set(layers) != set(grams):
-        return (f"layer_weights has the layers {sorted(layers)}; expected the layers of "
-                f"target_grams, {sorted(grams)}.")
+        return say("layer_weights has the layers {layers}; expected the layers of target_grams, "
+                   "{expected}.", layers=sorted(layers), expected=sorted(grams))
     weights = {layer: _number(value) for layer, value in layers.items()}
     if any(v is None for v in weights.values()):
-        return "each value of layer_weights must be one number (a float)."
+        return say("each value of layer_weights must be one number (a float).")
     return content, {layer: style * v for layer, v in weights.items()}, sum(weights.values())
 
 
@@ -124,15 +129,16 @@ def _wrong_text(fn, alpha, beta, target, grams, found, right) -> str:
     right_parts = {k: right["style_weight"] * w for k, w in right["layer_weights"].items()}
     factors = [content / right["content_weight"]] + [parts[k] / right_parts[k] for k in parts]
     if max(factors) - min(factors) < 1e-3 * max(factors) and abs(factors[0] - 1) > 1e-3:
-        ones = " (your content_weight is 1)" if abs(content - 1) < 1e-9 else ""
-        return (f"all your weights are {factors[0]:.4g} times the right ones{ones}. That keeps the "
-                "balance (the same best image), but the loss is not the paper's number: do not "
-                "scale them; content_weight is paper_alpha ||P||^2 / 2 itself.")
+        ones = say(" (your content_weight is 1)") if abs(content - 1) < 1e-9 else ""
+        return say("all your weights are {factor:.4g} times the right ones{ones}. That keeps the "
+                   "balance (the same best image), but the loss is not the paper's number: do "
+                   "not scale them; content_weight is paper_alpha ||P||^2 / 2 itself.",
+                   factor=factors[0], ones=ones)
     style = sum(parts.values()) / total
     if abs(style / beta - 1) < 1e-6:
-        return (f"style_weight is paper_beta itself ({beta:g}). It must be the sum over the "
-                "layers of paper_beta / L * ||A_l||^2 / (4 C_l^2); each layer weight is its "
-                "term divided by that sum.")
+        return say("style_weight is paper_beta itself ({beta:g}). It must be the sum over the "
+                   "layers of paper_beta / L * ||A_l||^2 / (4 C_l^2); each layer weight is its "
+                   "term divided by that sum.", beta=beta)
     changed = _changed(fn, alpha, beta, target, grams)
     if changed:
         text = content_text({c: v[0] for c, v in changed.items()}, right["content_weight"])
@@ -141,9 +147,11 @@ def _wrong_text(fn, alpha, beta, target, grams, found, right) -> str:
                                   target, weights)
         if text:
             return text
-    return (f"content_weight is {content:.5g} (expected {right['content_weight']:.5g}); "
-            "style_weight * layer weight is " + ", ".join(
-                f"{k} {parts[k]:.4g} (expected {right_parts[k]:.4g})" for k in parts) + ".")
+    return say("content_weight is {content:.5g} (expected {expected:.5g}); style_weight * layer "
+               "weight is {layers}.", content=content, expected=right["content_weight"],
+               layers=say(", ").join(say("{layer} {value:.4g} (expected {expected:.4g})",
+                                         layer=k, value=parts[k], expected=right_parts[k])
+                                     for k in parts))
 
 
 def check_series_weights(fn) -> bool:
@@ -172,10 +180,10 @@ def check_series_weights(fn) -> bool:
         if not exact:
             check.fail(_wrong_text(fn, alpha, beta, target, grams, found, right), diagnose=False)
         if abs(total - 1) > 1e-3:
-            check.fail(f"gives the right loss, but its layer weights sum to {total:.4g}, not 1. "
-                       "This series' layer weights always sum to 1 (so that style_weight can be "
-                       "compared with stylize's default): divide each by their sum and multiply "
-                       "style_weight by it.", diagnose=False)
+            check.fail(say("gives the right loss, but its layer weights sum to {total:.4g}, not "
+                           "1. This series' layer weights always sum to 1 (so that style_weight "
+                           "can be compared with stylize's default): divide each by their sum "
+                           "and multiply style_weight by it.", total=total), diagnose=False)
         if number == 0:
             for _ in range(3):  # content_weight; style weights; sum 1
                 check.ok()

@@ -17,7 +17,12 @@ The Chinese catalogue, by who speaks (each a dict {English template: Chinese tem
     zh_findings the checks' findings: fitted factors, probes, gradients, old idioms, shapes
     zh_mistakes the named mistakes and probes of the two losses (content, style)
     zh_gram     the named mistakes and probes of the Gram matrix
-    zh_files    image files (images.py: loading and saving) and the training progress bar
+    zh_tv       the named mistakes and probes of total variation
+    zh_closure  the L-BFGS closure check and the order of events it records
+    zh_preprocess, zh_fields, zh_weights, zh_masks_norms   the checks of notebooks 01 (Caffe's
+                input), 02 (receptive fields), 05 (the paper's weights), 08 and 09 (masked Gram
+                matrix, instance normalisation)
+    zh_files    image files (images.py: loading and saving, through messages/files.py)
 A text put together elsewhere, such as a progress bar's label from stylize ("content from
 relu4_2"), is matched against PROGRESS by `translate`. A message kept in a table (a check's
 list of known mistakes, the advice for an old idiom) is marked `listed("...")` where it is
@@ -36,16 +41,24 @@ import string
 
 from ..config import language
 from .zh_checks import ZH as _CHECKS
+from .zh_closure import ZH as _CLOSURE
+from .zh_fields import ZH as _FIELDS
 from .zh_files import ZH as _FILES
 from .zh_findings import ZH as _FINDINGS
 from .zh_gram import ZH as _GRAM
 from .zh_inputs import ZH as _INPUTS
+from .zh_masks_norms import ZH as _MASKS_NORMS
 from .zh_mistakes import ZH as _MISTAKES
+from .zh_preprocess import ZH as _PREPROCESS
 from .zh_run import PROGRESS, ZH as _RUN
+from .zh_tv import ZH as _TV
+from .zh_weights import ZH as _WEIGHTS
 
 #: The parts of the Chinese catalogue, for the tests (no English key may be in two).
 ZH_PARTS = {"zh_inputs": _INPUTS, "zh_run": _RUN, "zh_checks": _CHECKS,
             "zh_findings": _FINDINGS, "zh_mistakes": _MISTAKES, "zh_gram": _GRAM,
+            "zh_tv": _TV, "zh_closure": _CLOSURE, "zh_preprocess": _PREPROCESS,
+            "zh_fields": _FIELDS, "zh_weights": _WEIGHTS, "zh_masks_norms": _MASKS_NORMS,
             "zh_files": _FILES}
 #: Every catalogued message: {language: {English template: translation}}.
 CATALOGUES = {"zh": {key: text for part in ZH_PARTS.values() for key, text in part.items()}}
