@@ -14,6 +14,8 @@ PyTorch idiom. On success it prints one line and returns True. On an exercise no
 (the function still raises NotImplementedError("Your turn: ...")) it prints "not done yet" and
 returns False, so that Run All goes on; cells that need the function then take
 `yours_or_reference(my_function, reference)`, which gives the reference and says so (stubs).
+Every message comes in the reader's language (helpers.messages: English, or 简体中文 after
+config.set_language("zh") or with NST_LANG=zh); a check's name and PyTorch's own words stay.
 
 The contracts (the same conventions as helpers.losses; F: features (N, C, H, W), M = H*W):
 
@@ -67,7 +69,7 @@ Where they live (this package's modules; this file only gathers them, so a noteb
     gram            check_gram_matrix (its probes: gram_probes)
     closure         check_closure (the order of events: events)
     diagnose, scale, probes, idioms, words   how a wrong result is explained (see diagnose)
-    preprocess      check_to_caffe_input, to_caffe_input (notebook 01)
+    preprocess      check_to_caffe_input, to_caffe_input (notebook 01; probes: preprocess_probes)
     receptive_field check_receptive_fields, receptive_fields (notebook 02)
     paper_weights   check_series_weights, series_weights (notebook 05; probes: paper_weights_probes)
     masked_gram     check_masked_gram (notebook 08)
