@@ -59,6 +59,9 @@ def parse_args(argv=None):
                              "memory at 256-2048 px)")
     parser.add_argument("--peer-evaluations", type=int, default=None,
                         help="peers: evaluations per block at 256 px, scaled by area (default 6)")
+    parser.add_argument("--quiet-cores", type=float, default=0.3,
+                        help="peers: a round during which other processes kept more cores "
+                             "busy than this is run again (default 0.3)")
     parser.add_argument("--pairs", type=int, default=None,
                         help="time-to-best: content/style pairs (default 3; quick 1)")
     parser.add_argument("--target-size", type=int, default=None,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import torch
@@ -55,3 +56,40 @@ def cpu_line(info: dict, loads: list | None = None) -> str:
     if loads:
         line += "; load average (1 min) " + ", ".join(f"{l[0]:.2f}" for l in loads if l)
     return line
+
+
+def busy_seconds(stat_text: str, ticks_per_second: float) -> float:
+    """CPU seconds all cores have been busy since boot, from the "cpu" line of /proc/stat
+    (user nice system idle iowait irq softirq steal ...: all but idle and iowait)."""
+    for line in stat_text.splitlines():
+        if line.startswith("cpu "):
+            values = [float(v) for v in line.split()[1:]]
+            return (sum(values[:8]) - values[3] - values[4]) / ticks_per_second
+    raise ValueError("no cpu line in /proc/stat")
+
+
+class OthersGauge:
+    """How many cores OTHER processes kept busy while a block ran: the machine's busy CPU
+    seconds (/proc/stat) minus this process's, per second of wall time. None where /proc/stat
+    is missing. A benchmark block is only as quiet as this number is small."""
+
+    def __init__(self):
+        self.start = self._now()
+
+    @staticmethod
+    def _now():
+        try:
+            text = Path("/proc/stat").read_text()
+            busy = busy_seconds(text, os.sysconf("SC_CLK_TCK"))
+        except (OSError, ValueError):
+            busy = None
+        times = os.times()  # this process and its finished children (the scale workers)
+        mine = time.process_time() + times.children_user + times.children_system
+        return time.perf_counter(), mine, busy
+
+    def cores(self) -> float | None:
+        wall, mine, busy = self._now()
+        wall0, mine0, busy0 = self.start
+        if busy is None or busy0 is None or wall <= wall0:
+            return None
+        return max(0.0, ((busy - busy0) - (mine - mine0)) / (wall - wall0))

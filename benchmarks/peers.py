@@ -15,7 +15,8 @@ tutorial's loop. `stylize` runs in float32 and in the default precision of this 
 
 Each round runs one block of each method in turn (the order flips every round); a block's time
 per evaluation is taken from evaluation 2 to its last (the set-up and first evaluation are not
-counted). Speed-ups are medians of the per-round ratios.
+counted). Speed-ups are medians of the per-round ratios. A round during which other processes
+kept more than --quiet-cores cores busy (/proc/stat minus this process) is run again, not kept.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from helpers.images import save_image
 from helpers.stylize import stylize
 from helpers.vgg import load_vgg
 
-from .cpu import cpu_info, cpu_line, load_average
+from .cpu import OthersGauge, cpu_info, cpu_line, load_average
 from .tools import CONTENT_IMAGE, STYLE_IMAGE, image_at
 from .tutorial import build_tutorial_model, run_tutorial
 
@@ -136,19 +137,36 @@ def section_peers(args) -> dict:
             for name in names:  # warm-up: allocator, oneDNN kernel choice
                 methods.run(name, 2)
             times = {name: [] for name in names}
-            for round_ in range(args.repeats):
-                for name in names if round_ % 2 == 0 else names[::-1]:
-                    times[name].append(per_eval(methods.run(name, n)))
-                print(f"  peers {size}px round {round_ + 1}/{args.repeats}: "
-                      + ", ".join(f"{k} {v[-1]:.3f}s" for k, v in times.items()), flush=True)
+            noisy, others_seen, attempt = [], [], 0
+            while len(times[names[0]]) < args.repeats and attempt < 4 * args.repeats:
+                attempt += 1
+                block, others = {}, []
+                for name in names if attempt % 2 else names[::-1]:
+                    gauge = OthersGauge()
+                    block[name] = per_eval(methods.run(name, n))
+                    others.append(gauge.cores())
+                busiest = max((o for o in others if o is not None), default=0.0)
+                print(f"  peers {size}px round {attempt}: " + ", ".join(
+                    f"{k} {v:.3f}s" for k, v in block.items())
+                    + f"; other processes used up to {busiest:.2f} cores", flush=True)
+                if busiest > args.quiet_cores and not args.quick:  # a neighbour's job ran
+                    noisy.append(busiest)
+                    continue
+                others_seen.append(busiest)
+                for name, value in block.items():
+                    times[name].append(value)
             loads.append(load_average())
+            if not times[names[0]]:
+                print(f"  peers {size}px: no quiet round in {attempt}", flush=True)
+                continue
             rows = [{"name": name, "median_s": statistics.median(times[name]),
                      "min_s": min(times[name]), "rounds": times[name],
                      "vs_tutorial": median_ratio(times["tutorial fp32"], times[name]),
                      "vs_pastiche": median_ratio(times["pastiche fp32"], times[name])}
                     for name in names]
             results["sizes"][size] = {"shape": list(content.shape[-2:]), "evaluations": n - 1,
-                                      "rows": rows}
+                                      "rows": rows, "rounds_discarded": len(noisy),
+                                      "others_cores_kept": others_seen}
     results["loads"] = loads
     return results
 
@@ -161,6 +179,10 @@ def peers_table(peers: dict) -> list[str]:
              "| size | method | s/eval (median) | s/eval (min) | vs tutorial | vs pastiche |",
              "|---|---|---|---|---|---|"]
     for size, block in peers["sizes"].items():
+        lines.insert(2, f"{size} px: {len(block['rows'][0]['rounds'])} rounds kept, "
+                        f"{block.get('rounds_discarded', 0)} discarded because other processes "
+                        f"used more than the allowed share of the cores (most in a kept round: "
+                        f"{max(block.get('others_cores_kept') or [0]):.2f} cores).")
         h, w = block["shape"]
         for row in block["rows"]:
             lines.append(f"| {size} px ({w}x{h}), {block['evaluations']} per block | "

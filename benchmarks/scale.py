@@ -25,7 +25,7 @@ from helpers.memory import BASE, BYTES_PER_VALUE, activation_values, largest_fit
 from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS
 from helpers.vgg import load_vgg
 
-from .cpu import cpu_info, cpu_line, load_average
+from .cpu import OthersGauge, cpu_info, cpu_line, load_average
 from .tools import maxrss_mb, reset_peak_rss, rss_now_mb, spawn
 
 PHOTO, PAINTING = CONTENT_DIR / "chelsea.jpg", STYLE_DIR / "swirl_strokes.png"
@@ -82,7 +82,9 @@ def section_scale(args) -> dict:
     for size in args.scale_sizes:
         for precision in precisions:
             job = {"size": size, "precision": precision, "threads": args.threads}
+            gauge = OthersGauge()
             out = spawn("scale", job, timeout=1800)
+            out["others_cores"] = gauge.cores()
             h, w = out["shape"]
             out.update(size=size, precision=precision,
                        values=activation_values(model, h, w, LAYERS),
@@ -118,14 +120,14 @@ def scale_table(scale: dict) -> list[str]:
              "resident memory after the network was loaded (VmHWM, reset); estimate = "
              "helpers/memory.py (BASE + BYTES_PER_VALUE x activation values).", "",
              "| long side | image | precision | s/eval | first eval s | peak MB | "
-             "before the run MB | helpers' estimate MB |",
-             "|---|---|---|---|---|---|---|---|"]
+             "before the run MB | helpers' estimate MB | other processes, cores |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in scale["rows"]:
         h, w = r["shape"]
         before = "-" if r.get("before_mb") is None else f"{r['before_mb']:.0f}"
         lines.append(f"| {r['size']} px | {w}x{h} | {r['precision']} | {r['s_per_eval']:.2f} | "
                      f"{r['first_s']:.2f} | {r['peak_mb']:.0f} | {before} | "
-                     f"{r['estimate_mb']:.0f} |")
+                     f"{r['estimate_mb']:.0f} | {r.get('others_cores') or 0:.2f} |")
     lines.append("")
     for precision, fit in scale["fits"].items():
         lines.append(f"- fit of this table, {precision}: peak = {fit['base_mb']:.0f} MB + "

@@ -6,7 +6,7 @@ import math
 import pytest
 import torch
 
-from benchmarks.cpu import cpu_line, parse_cpuinfo
+from benchmarks.cpu import OthersGauge, busy_seconds, cpu_line, parse_cpuinfo
 from benchmarks.guarded_lbfgs import guarded_lbfgs
 from benchmarks.peers import eight_bit, from_pastiche, median_ratio, per_eval, to_pastiche
 from benchmarks.scale import fit_line, largest_side
@@ -30,6 +30,15 @@ def test_cpuinfo_names_the_model_and_the_bf16_flags():
     line = cpu_line({**plain, "threads": 2, "cores": 2, "default_precision": "fp32",
                      "torch": "2.x"}, [(1.5, 1.0, 1.0)])
     assert "native bfloat16: no" in line and "2 torch threads" in line and "1.50" in line
+
+
+def test_busy_seconds_leave_out_idle_and_iowait():
+    stat = "cpu  100 5 50 1000 20 3 2 10 0 0\ncpu0 50 2 25 500 10 1 1 5 0 0\n"
+    assert busy_seconds(stat, 100) == pytest.approx((100 + 5 + 50 + 3 + 2 + 10) / 100)
+    with pytest.raises(ValueError):
+        busy_seconds("intr 1 2 3", 100)
+    cores = OthersGauge().cores()
+    assert cores is None or cores >= 0
 
 
 def test_time_to_target_is_the_first_evaluation_below_it():
