@@ -8,7 +8,9 @@ one forward pass paints any photo. Each training step:
     1. cut a batch of N random crops from the training photos (random size, random flips);
     2. P = VGG features of the crops (the content targets, no autograd);
     3. x = net(crops); the losses of x against P and the painting's Gram matrices A;
-    4. one Adam step on the network's weights.
+    4. one Adam step on the network's weights. The step size falls from lr to lr / 10 as the
+       budget (steps, or max_seconds if that runs out first) is spent: the last steps make
+       small changes, so the weights do not depend much on exactly where training stops.
 
 Ctrl-C (Jupyter's Stop) ends training and keeps the weights of the last finished step.
 """
@@ -26,6 +28,7 @@ from tqdm.auto import tqdm
 from . import config
 from .images import resize
 from .inputs import InputError, check_image
+from .messages import translate
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets, \
     style_grams
 from .optimize import NonFiniteLossError, check_run
@@ -40,7 +43,8 @@ class TrainResult:
 
     net: the trained network (the same object that was passed in), in eval mode.
     history: one dict per finished step: "total", "content", "style", "tv" (the batch's mean
-        losses, unweighted as in `Objective`) and "seconds" since the start.
+        losses, unweighted as in `Objective`), "seconds" since the start and "lr", the step's
+        Adam step size.
     seconds: wall time. steps: finished steps. interrupted: True when Ctrl-C ended training
         early; the weights are those after the last finished step. out_of_time: True when
         `max_seconds` ended it before `steps`.
@@ -95,6 +99,13 @@ def random_crops(photos: Sequence[torch.Tensor], size: int, count: int,
     return torch.cat(crops).clamp(0, 1)
 
 
+def step_size(lr: float, step: int, steps: int, seconds: float, max_seconds: float | None) -> float:
+    """Adam's step size for step `step` (1 to steps): lr at the start, falling linearly to lr / 10
+    as the budget is spent (the larger of the steps done and the seconds used, as fractions)."""
+    spent = max((step - 1) / steps, seconds / max_seconds if max_seconds else 0.0)
+    return lr * (1.0 - 0.9 * min(1.0, spent))
+
+
 def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor], steps: int, *,
                         model: VGGFeatures | None = None, crop: int = 128, batch: int = 4,
                         lr: float = 2e-3, content_weight: float = CONTENT_WEIGHT,
@@ -113,8 +124,9 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
         steps: Adam steps; each sees `batch` crops of `crop` x `crop` pixels.
         model: the VGG that measures the losses; None: `default_model()`. The losses are
             computed in float32 (no autocast), on the model's device.
-        lr: Adam's step size. content_weight, style_weight, tv_weight, content_layers,
-            style_layers: alpha, beta, gamma and the layers, as in `stylize`.
+        lr: Adam's first step size; it falls linearly to lr / 10 over the budget (`step_size`).
+            content_weight, style_weight, tv_weight, content_layers, style_layers: alpha,
+            beta, gamma and the layers, as in `stylize`.
         scale, shuffle_colours: the crop sizes, as fractions of a photo's short side, and
             colour channels in a random order (see `random_crops`).
         seed: the crops; with the same seed and starting weights a CPU run repeats exactly.
@@ -154,13 +166,17 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
     good = [t.detach().clone() for t in net.state_dict().values()]
     result = TrainResult(net=net)
     start = time.perf_counter()
-    bar = tqdm(total=steps, desc="training", disable=not progress, leave=False, mininterval=0.5)
+    bar = tqdm(total=steps, desc=translate("training"), disable=not progress, leave=False,
+               mininterval=0.5)
     try:
         for step in range(1, steps + 1):
             crops = random_crops(photos, crop, batch, generator, scale,
                                  shuffle_colours=shuffle_colours)
             objective = Objective(model, content_targets(model, crops, content_layers), [target],
                                   content_weight, style_weight, tv_weight)
+            rate = step_size(lr, step, steps, time.perf_counter() - start, max_seconds)
+            for group in optimizer.param_groups:
+                group["lr"] = rate
             optimizer.zero_grad(set_to_none=True)
             losses = objective(net(crops))
             values = dict(zip(losses, torch.stack([v.detach() for v in losses.values()]).tolist()))
@@ -171,7 +187,7 @@ def train_transform_net(net: TransformNet, style, photos: Sequence[torch.Tensor]
             optimizer.step()
             for kept, now in zip(good, net.state_dict().values()):
                 kept.copy_(now)  # the weights of the last finished step
-            values["seconds"] = time.perf_counter() - start
+            values["seconds"], values["lr"] = time.perf_counter() - start, rate
             result.history.append(values)
             result.steps = step
             bar.update(1)

@@ -3,8 +3,10 @@ stated. (Running the notebooks themselves is what the gallery command does; not 
 
 import base64
 import json
+import math
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from tools import gallery
@@ -44,3 +46,67 @@ def test_every_notebook_has_one_key_figure():
         tagged = [c for c in cells if "gallery" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{path.name}: tag exactly one figure cell 'gallery'"
         assert tagged[0].cell_type == "code"
+
+
+def test_stated_times_are_the_measured_ones():
+    """Every notebook's "Takes about N minutes" and the README's table come from the last
+    `python3 tasks.py gallery --publish` (docs/gallery/times.json)."""
+    measured = json.loads((gallery.PUBLISHED / "times.json").read_text())["seconds"]
+    readme = (gallery.ROOT / "README.md").read_text()
+    for path in gallery.notebooks():
+        assert path.stem in measured, (f"{path.name} has no measured time: run "
+                                       "`python3 tasks.py gallery --publish` on an idle machine")
+        assert gallery.minutes_text(measured[path.stem]) in path.read_text(), (
+            f"{path.name} states another time than the measured {measured[path.stem]:.0f} s")
+        minutes = max(1, math.ceil(measured[path.stem] / 60))
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {path.name[:2]} |"))
+        assert row.rstrip().endswith(f"| {minutes} |"), f"README's row for {path.name[:2]}: {row}"
+
+
+def test_section_times_add_up_the_cells_under_each_heading():
+    def timed(start, end):
+        return new_code_cell("x", metadata={"execution": {
+            "iopub.execute_input": f"2026-12-01T10:00:{start:02d}.000000Z",
+            "shell.execute_reply": f"2026-12-01T10:00:{end:02d}.500000Z"}})
+
+    nb = new_notebook(cells=[timed(0, 1), new_markdown_cell("## 1. One\ntext\n### a sub-heading"),
+                             timed(2, 4), timed(5, 5), new_markdown_cell("## Try it"),
+                             new_code_cell("never run")])
+    assert gallery.section_times(nb) == [["start", 1.5], ["1. One", 2.5 + 0.5], ["Try it", 0.0]]
+
+
+def test_published_section_times_cover_each_notebook():
+    """The teacher's kit plans lessons with the section times: they must add up to about the
+    notebook's measured time (the rest is starting the kernel and drawing between cells)."""
+    published = json.loads((gallery.PUBLISHED / "times.json").read_text())
+    for path in gallery.notebooks():
+        sections = published["sections"][path.stem]
+        assert sections[0][0] == "start" and len(sections) > 2, path.name
+        assert 0.5 * published["seconds"][path.stem] < sum(s for _, s in sections) \
+            <= published["seconds"][path.stem], path.name
+
+
+def test_readme_pictures_are_written_between_the_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{gallery.PICTURES_START}\nold\n{gallery.PICTURES_END}\n## next\n")
+    gallery.set_readme_pictures(readme, ["01_a", "02_b", "03_c"])
+    lines = readme.read_text().splitlines()
+    assert lines[0] == "# x" and lines[-1] == "## next" and "old" not in lines
+    assert lines.count(gallery.PICTURES_START) == 1 and lines.count(gallery.PICTURES_END) == 1
+    rows = [line for line in lines if "docs/gallery/" in line]
+    assert len(rows) == 2 and "02_b.jpg" in rows[0] and "03_c.jpg" in rows[1]
+    assert 'href="notebooks/03_c.ipynb"' in rows[1]
+    readme.write_text("no markers\n")
+    with pytest.raises(SystemExit, match="add the lines"):
+        gallery.set_readme_pictures(readme, ["01_a"])
+
+
+def test_readme_shows_every_notebooks_published_picture():
+    readme = (gallery.ROOT / "README.md").read_text()
+    assert gallery.PICTURES_START in readme, "README has no pictures table"
+    table = readme.split(gallery.PICTURES_START)[1].split(gallery.PICTURES_END)[0]
+    for path in gallery.notebooks():
+        picture = gallery.PUBLISHED / f"{path.stem}.jpg"
+        assert picture.is_file() and f"docs/gallery/{path.stem}.jpg" in table, path.name
+    size = sum(p.stat().st_size for p in gallery.PUBLISHED.glob("*.jpg"))
+    assert size <= gallery.PUBLISHED_BUDGET, f"docs/gallery holds {size / 2**20:.2f} MB"

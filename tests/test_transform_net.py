@@ -1,6 +1,8 @@
 """The transform network of notebook 09, its training loop, the style statistics, the explorers
 and the instance-norm check: shapes, a loss that falls, determinism on CPU, Ctrl-C."""
 
+import math
+
 import pytest
 import torch
 
@@ -11,7 +13,7 @@ from helpers.inputs import InputError
 from helpers.optimize import NonFiniteLossError
 from helpers.style_stats import (STATISTICS, channel_mean_std, directions, style_distances,
                                  stylize_with)
-from helpers.train_transform import make_net, random_crops, train_transform_net
+from helpers.train_transform import make_net, random_crops, step_size, train_transform_net
 from helpers.transform_net import (TransformNet, count_parameters, instance_norm, paint,
                                    upsampling_pattern)
 
@@ -108,8 +110,19 @@ def test_the_loss_falls(model, data):
     curve = result.curve()
     assert result.steps == len(curve) == 30 and not result.interrupted
     assert sum(curve[-5:]) / 5 < 0.7 * sum(curve[:5]) / 5, curve
-    assert {"total", "content", "style", "tv", "seconds"} <= set(result.history[0])
+    assert {"total", "content", "style", "tv", "seconds", "lr"} <= set(result.history[0])
     assert not result.net.training
+    rates = result.curve("lr")  # the step size falls from lr towards lr / 10, never rises
+    assert rates[0] == 5e-3 and all(a >= b for a, b in zip(rates, rates[1:])) and rates[-1] < 1e-3
+
+
+def test_step_size_falls_to_a_tenth_over_the_budget():
+    assert step_size(1.0, 1, 100, 0.0, None) == 1.0
+    assert math.isclose(step_size(1.0, 51, 100, 0.0, None), 0.55)
+    assert math.isclose(step_size(1.0, 101, 100, 0.0, None), 0.1)
+    # The time budget counts when it is spent faster than the steps, and never below a tenth.
+    assert math.isclose(step_size(1.0, 2, 100, 30.0, 60.0), 0.55)
+    assert math.isclose(step_size(1.0, 2, 100, 600.0, 60.0), 0.1)
 
 
 def test_max_seconds_ends_training_after_a_finished_step(model, data):

@@ -7,10 +7,12 @@
 For each notebook it writes, into gallery/ (git-ignored):
     NN_name.html   the executed notebook, outputs and all (open it in a browser)
     NN_name.png    its key figure: the first image output of the cell tagged "gallery"
+    NN_name.ipynb  the executed notebook (each cell's start and end times in its metadata)
 and prints each notebook's wall time. The times go to docs/gallery/times.json together with
-what they were measured on. With --publish it also
-    * writes each key figure, shrunk to JPEG, into docs/gallery/ (committed; README shows them;
-      the whole folder stays under 1.5 MB), and
+what they were measured on, and the time of each section (each "## " heading) of each notebook:
+the teacher's kit (docs/teachers.md) plans its lessons with them. With --publish it also
+    * writes each key figure, shrunk to JPEG, into docs/gallery/ (committed; the README's
+      pictures table shows them; the whole folder stays under 1.5 MB), and
     * writes the measured minutes into each notebook's "Takes about N minutes" line and the
       README's notebook table, so that the stated times are the measured ones.
 With notebook numbers, --publish measures and publishes only those (times.json keeps the others).
@@ -23,28 +25,22 @@ from __future__ import annotations
 
 import argparse
 import base64
-import io
-import json
-import math
 import os
-import platform
-import re
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 
+from tools.gallery_publish import (PICTURES_END, PICTURES_START, PUBLISHED,  # noqa: F401
+                                   PUBLISHED_BUDGET, minutes_text, publish_figure,
+                                   set_readme_pictures, set_readme_times, set_stated_time,
+                                   write_times)
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "gallery"
-PUBLISHED = ROOT / "docs" / "gallery"
 TAG = "gallery"
-#: Long side of a published picture, and the most the published folder may hold.
-PUBLISHED_SIDE = 900
-PUBLISHED_BUDGET = 1.5 * 2**20
-
-TIME_LINE = re.compile(r"Takes about \d+ minutes? on a laptop CPU")
 
 
 def notebooks(only: list[str] | None = None) -> list[Path]:
@@ -66,45 +62,6 @@ def key_figure(notebook) -> bytes | None:
     return None
 
 
-def minutes_text(seconds: float) -> str:
-    """Rounded up to whole minutes, as the notebooks state them: 'Takes about 3 minutes ...'."""
-    minutes = max(1, math.ceil(seconds / 60))
-    return f"Takes about {minutes} minute{'s' if minutes > 1 else ''} on a laptop CPU"
-
-
-def set_stated_time(path: Path, seconds: float) -> bool:
-    """Write the measured time into the notebook's "Takes about N minutes" line (source only:
-    the stored notebook stays without outputs). Returns True if the file changed."""
-    text = path.read_text(encoding="utf-8")
-    new = TIME_LINE.sub(minutes_text(seconds), text, count=1)
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
-
-
-def set_readme_times(readme: Path, times: dict[str, float]) -> None:
-    """Rewrite the last column of the README's notebook table with the measured minutes."""
-    lines = readme.read_text(encoding="utf-8").splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        match = re.match(r"\| (\d\d) \|", line)
-        name = next((n for n in times if match and n.startswith(match.group(1))), None)
-        if name:
-            cells = line.rstrip("\n").split("|")
-            cells[-2] = f" {max(1, math.ceil(times[name] / 60))} "
-            lines[i] = "|".join(cells) + "\n"
-    readme.write_text("".join(lines), encoding="utf-8")
-
-
-def publish_figure(png: bytes, target: Path) -> int:
-    """Shrink a key figure to JPEG for the README; returns its size in bytes."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    image.thumbnail((PUBLISHED_SIDE, PUBLISHED_SIDE))
-    image.save(target, quality=82, optimize=True)
-    return target.stat().st_size
-
-
 def run_one(path: Path, env: dict, timeout: int) -> tuple[object, float]:
     """Execute one notebook in a fresh kernel in its own folder; returns (notebook, seconds)."""
     from nbclient import NotebookClient
@@ -124,29 +81,23 @@ def run_one(path: Path, env: dict, timeout: int) -> tuple[object, float]:
         os.environ.update(old)
 
 
-def write_times(times: dict[str, float], loads: dict[str, list]) -> None:
-    """Merge the measured notebooks into docs/gallery/times.json (the others keep their
-    earlier measurement), with the load average before and after each run."""
-    path = PUBLISHED / "times.json"
-    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    seconds = {**known.get("seconds", {}), **times}
-    load = {**known.get("load_before_after", {}), **loads}
-    when = {**known.get("measured", {}), **{name: time.strftime("%Y-%m-%d") for name in times}}
-    path.write_text(json.dumps({"machine": machine(), "seconds": dict(sorted(seconds.items())),
-                                "load_before_after": dict(sorted(load.items())),
-                                "measured": dict(sorted(when.items())),
-                                "total_minutes": round(sum(seconds.values()) / 60, 1)},
-                               indent=1) + "\n", encoding="utf-8")
+def section_times(notebook) -> list[list]:
+    """[[heading, seconds], ...]: the time of the code cells under each "## " heading (the
+    cells before the first heading count as "start"), from the cell timings nbclient records."""
+    from datetime import datetime
 
-
-def machine() -> str:
-    import torch
-
-    from helpers import config
-
-    precision = config.default_autocast_dtype("cpu")
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch "
-            f"{torch.__version__}, CPU precision {'bfloat16' if precision else 'float32'}")
+    sections = [["start", 0.0]]
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            headings = [line[3:].strip() for line in cell.source.splitlines() if line.startswith("## ")]
+            sections += [[heading, 0.0] for heading in headings]
+        elif cell.cell_type == "code":
+            timing = cell.get("metadata", {}).get("execution", {})
+            if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+                begin, end = (datetime.fromisoformat(timing[key].replace("Z", "+00:00"))
+                              for key in ("iopub.execute_input", "shell.execute_reply"))
+                sections[-1][1] += (end - begin).total_seconds()
+    return [[heading, round(seconds, 1)] for heading, seconds in sections]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("NST_QUICK", None)
     if args.quick:
         env["NST_QUICK"] = "1"
-    times, loads, failed = {}, {}, []
+    times, loads, sections, failed = {}, {}, {}, []
     for path in notebooks(args.only):
         print(f"{path.name} ...", end=" ", flush=True)
         load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -183,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         # The machine's load before and after: a busy machine makes the times longer.
         loads[path.stem] = [round(load_before, 2), round(os.getloadavg()[0], 2)
                             if hasattr(os, "getloadavg") else float("nan")]
+        sections[path.stem] = section_times(notebook)
+        nbformat.write(notebook, out / f"{path.stem}.ipynb")
         (out / f"{path.stem}.html").write_text(HTMLExporter().from_notebook_node(notebook)[0],
                                                encoding="utf-8")
         png = key_figure(notebook)
@@ -197,10 +150,11 @@ def main(argv: list[str] | None = None) -> int:
                    for name in times if (out / f"{name}.png").is_file())
         if size > PUBLISHED_BUDGET:
             print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
-        write_times(times, loads)
+        write_times(times, loads, sections)
         for name, seconds in times.items():
             set_stated_time(NOTEBOOKS / f"{name}.ipynb", seconds)
         set_readme_times(ROOT / "README.md", times)
+        set_readme_pictures(ROOT / "README.md", sorted(path.stem for path in PUBLISHED.glob("*.jpg")))
         print(f"published {size / 2**10:.0f} KB of pictures and the times")
     return 1 if failed else 0
 

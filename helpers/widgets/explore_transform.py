@@ -86,7 +86,7 @@ class UpsamplingExplorer(Explorer):
     def render(self) -> None:
         pattern = upsampling_pattern(self.KINDS[self.kind.value], self.kernel.value)
         low, high = float(pattern.min()), float(pattern.max())
-        shown = (pattern / high).expand(1, 3, -1, -1)
+        shown = (pattern / 2).clamp(0, 1).expand(1, 3, -1, -1)  # even = mid grey
         ratio = f"brightest / darkest = {high / low:.2f}" if low > 0 else "some pixels get 0"
         self.show_figure(image_panels(
             [shown], [f"{self.kernel.value} x {self.kernel.value} kernel: {ratio}"],
