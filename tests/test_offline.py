@@ -454,7 +454,7 @@ def test_download_then_install_with_the_network_cut(tmp_path):
     # A student's computer: a copy of the series, no .venv, no pip settings, no network.
     series = tmp_path / "series"
     series.mkdir()
-    for name in ("tasks.py", "pyproject.toml", "README.md"):
+    for name in ("tasks.py", "tasks_offline.py", "pyproject.toml", "README.md"):
         shutil.copy2(tasks.ROOT / name, series / name)
     shutil.copytree(tasks.ROOT / "helpers", series / "helpers",
                     ignore=shutil.ignore_patterns("__pycache__"))
