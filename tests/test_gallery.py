@@ -52,15 +52,16 @@ def test_stated_times_are_the_measured_ones():
     """Every notebook's "Takes about N minutes" and the README's table come from the last
     `python3 tasks.py gallery --publish` (docs/gallery/times.json)."""
     measured = json.loads((gallery.PUBLISHED / "times.json").read_text())["seconds"]
-    readme = (gallery.ROOT / "README.md").read_text()
     for path in gallery.notebooks():
         assert path.stem in measured, (f"{path.name} has no measured time: run "
                                        "`python3 tasks.py gallery --publish` on an idle machine")
         assert gallery.minutes_text(measured[path.stem]) in path.read_text(), (
             f"{path.name} states another time than the measured {measured[path.stem]:.0f} s")
         minutes = max(1, math.ceil(measured[path.stem] / 60))
-        row = next(line for line in readme.splitlines() if line.startswith(f"| {path.name[:2]} |"))
-        assert row.rstrip().endswith(f"| {minutes} |"), f"README's row for {path.name[:2]}: {row}"
+        for name in ("README.md", "README.zh.md"):
+            text = (gallery.ROOT / name).read_text()
+            row = next(line for line in text.splitlines() if line.startswith(f"| {path.name[:2]} |"))
+            assert row.rstrip().endswith(f"| {minutes} |"), f"{name}'s row for {path.name[:2]}: {row}"
 
 
 def test_section_times_add_up_the_cells_under_each_heading():

@@ -13,8 +13,9 @@ what they were measured on, and the time of each section (each "## " heading) of
 the teacher's kit (docs/teachers.md) plans its lessons with them. With --publish it also
     * writes each key figure, shrunk to JPEG, into docs/gallery/ (committed; the README's
       pictures table shows them; the whole folder stays under 1.5 MB), and
-    * writes the measured minutes into each notebook's "Takes about N minutes" line and the
-      README's notebook table, so that the stated times are the measured ones.
+    * writes the measured minutes into each notebook's "Takes about N minutes" line, the
+      notebook tables of README.md and README.zh.md, and the teacher's kit's lesson plans
+      (docs/teachers/plans.py), so that the stated times are the measured ones.
 With notebook numbers, --publish measures and publishes only those (times.json keeps the others).
 
 The notebooks run with the settings of this shell, except that NST_QUICK is removed (class
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import base64
 import os
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -146,16 +148,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"all: {total / 60:.1f} min; files in {out}")
     if args.publish and not failed:
         PUBLISHED.mkdir(parents=True, exist_ok=True)
-        size = sum(publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
-                   for name in times if (out / f"{name}.png").is_file())
+        for name in times:
+            if (out / f"{name}.png").is_file():
+                publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
+        size = sum(path.stat().st_size for path in PUBLISHED.glob("*.jpg"))  # the whole folder
         if size > PUBLISHED_BUDGET:
             print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
         write_times(times, loads, sections)
         for name, seconds in times.items():
             set_stated_time(NOTEBOOKS / f"{name}.ipynb", seconds)
-        set_readme_times(ROOT / "README.md", times)
+        for readme in ("README.md", "README.zh.md"):
+            set_readme_times(ROOT / readme, times)
         set_readme_pictures(ROOT / "README.md", sorted(path.stem for path in PUBLISHED.glob("*.jpg")))
-        print(f"published {size / 2**10:.0f} KB of pictures and the times")
+        saved_argv, sys.argv = sys.argv, [str(ROOT / "docs" / "teachers" / "plans.py")]
+        try:  # the lesson plans read the new times.json (plans.py takes no arguments here)
+            runpy.run_path(sys.argv[0], run_name="__main__")
+        finally:
+            sys.argv = saved_argv
+        print(f"published {size / 2**10:.0f} KB of pictures and the times; now rebuild the "
+              "Chinese edition: python -m tools.zh_edition")
     return 1 if failed else 0
 
 
