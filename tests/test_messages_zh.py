@@ -21,14 +21,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def chinese(monkeypatch):
-    monkeypatch.setattr(config, "_language", None)
-    config.set_language("zh")
-    yield
-    monkeypatch.setattr(config, "_language", None)
-
-
-@pytest.fixture
 def english(monkeypatch):
     monkeypatch.setattr(config, "_language", None)
     monkeypatch.delenv("NST_LANG", raising=False)

@@ -276,15 +276,6 @@ def test_the_progress_labels():
         assert messages.fields_of(english) == messages.fields_of(chinese)
 
 
-@pytest.fixture
-def chinese(monkeypatch):
-    """The language set to zh for one test (as the Chinese notebooks' first cell does)."""
-    monkeypatch.setattr(config, "_language", None)
-    config.set_language("zh")
-    yield
-    monkeypatch.setattr(config, "_language", None)
-
-
 def _bad_content_loss(features, target):
     return features.sub_(target).pow(2).sum() / target.pow(2).sum()   # changes its input
 
