@@ -59,12 +59,13 @@ def two_loop(grad: torch.Tensor, steps: list, diffs: list, rhos: list) -> torch.
 def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int = 100,
                   lr: float = 1.0, guard: bool = True, jump: float = 0.0, backoff: float = 0.5,
                   max_backoffs: int = 3, clamp: bool = True, torch_pairs: bool = True,
-                  callback=None) -> GuardedResult:
+                  callback=None, stats: dict | None = None) -> GuardedResult:
     """Minimise loss_fn(image)["total"] from `init` in exactly `evaluations` loss evaluations.
 
     guard=False: plain L-BFGS without a line search (the tutorial's optimiser, history 100).
     callback(evaluation, image, loss) after each evaluation (image: the evaluated pixels; a
-    callback may raise to stop the run). Returns a GuardedResult with the best image.
+    callback may raise to stop the run). stats: a dict kept up to date with "refused" and
+    "resets" (it survives a callback's exception). Returns a GuardedResult with the best image.
     """
     x = init.detach().clone().contiguous()
     if clamp:
@@ -113,6 +114,8 @@ def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int
                     steps, diffs, rhos = [], [], []
                     result.resets += 1
                     fresh, refusals = True, 0
+                if stats is not None:
+                    stats.update(refused=result.refused, resets=result.resets)
                 continue
             # torch's pair: s = t d, the step before the clamp (measured better than the
             # clamped step candidate - flat: 0.919 against 0.937 after 60 evaluations, 64 px)

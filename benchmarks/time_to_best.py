@@ -85,7 +85,7 @@ class Watch:
         self.judge, self.target, self.mode = judge, target, mode
         self.trace, self.judged, self.reached = [], {}, None
         self.best_loss, self.best_image = math.inf, None
-        self.buffer = deque(maxlen=9)
+        self.buffer, self.stats = deque(maxlen=9), {}  # stats: a candidate's refusals
         self.excluded, self.excluded_cpu, self.cpu = 0.0, 0.0, []
         self.start, self.start_cpu = time.perf_counter(), time.process_time()
 
@@ -167,7 +167,8 @@ def run_method(name, vgg, content, style, watch, cap, folder: Path):
             objective = Objective(vgg, content_targets(vgg, content, CONTENT_LAYERS),
                                   [StyleTarget(style_grams(vgg, style, STYLE_LAYERS))],
                                   **JUDGE_WEIGHTS)
-            guarded_lbfgs(objective, content, cap, callback=watch, **CANDIDATES[name])
+            guarded_lbfgs(objective, content, cap, callback=watch, stats=watch.stats,
+                          **CANDIDATES[name])
     except Reached:
         pass
     return watch
@@ -226,6 +227,7 @@ def section_time_to_best(args) -> dict:
                                   if w.reached else None),
                     "seconds": w.clock(), "s_per_eval": w.clock() / max(1, len(w.trace)),
                     "mode": mode, "own_trace": own[::5],  # every 5th own loss
+                    "refused": w.stats.get("refused", 0) if name in CANDIDATES else None,
                     "best_judged": min(w.judged.values()) if w.judged else None,
                     "best_own": min(own) if own else None,
                     "ratio": (w.reached[1] / t_best) if w.reached else None}

@@ -63,6 +63,8 @@ def ttb_table(ttb: dict) -> list[str]:
                 elif best is None and m["best_own"] is not None:  # never near enough to judge
                     own = m["best_own"]
                     missed = f"its own loss {own:.5f} ({own / row['target'] - 1:+.2%})"
+            if m.get("refused") is not None:
+                name = f"{name} (guard refused {m['refused']} steps)"
             lines.append(f"{head} | {name} | {cells} | {missed} |")
             head = "| | | | |"
     lines += ["", "| method | ratio per pair | geometric mean (time) | evaluations / tutorial's "

@@ -132,7 +132,9 @@ def test_the_guard_refuses_every_rise_and_the_best_image_is_kept():
 
     init = torch.tensor([[[[0.9, 0.1, 0.5, 0.8]]]])
     free = guarded_lbfgs(loss_fn, init, 25, lr=5.0, guard=False)
-    guarded = guarded_lbfgs(loss_fn, init, 25, lr=5.0)
+    stats = {}
+    guarded = guarded_lbfgs(loss_fn, init, 25, lr=5.0, stats=stats)
+    assert stats["refused"] == guarded.refused
     assert max(b / a for a, b in zip(free.losses, free.losses[1:])) > 1.5  # it jumps
     assert guarded.refused > 0
     accepted, last = [], guarded.losses[0]
