@@ -22,7 +22,7 @@ from .report import report
 from .scale import section_scale, worker_scale
 from .speed import section_speed
 from .time_to_best import CANDIDATES, section_time_to_best
-from .tools import DTYPES, REAL_WEIGHTS, REPO, machine
+from .tools import DTYPES, REPO, machine
 
 
 def parse_args(argv=None):
@@ -47,7 +47,8 @@ def parse_args(argv=None):
     parser.add_argument("--quality-target", type=float, default=None,
                         help="skip the tutorial's quality run and use this common loss as target")
     parser.add_argument("--weights", default=None,
-                        help="weights for the quality section (default: the real VGG-16 file)")
+                        help="weights for the quality section (default: caffe, the paper's VGG-19; "
+                             "a path to a VGG-16 file such as .cache/vgg16-...pth runs VGG-16)")
     parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
                         choices=["speed", "memory", "quality", "lbfgs", "peers", "time-to-best",
                                  "scale"],
@@ -112,9 +113,8 @@ def parse_args(argv=None):
         args.candidates = (["nols h100 guard"] if q else
                            ["nols h100 guard", "nols h50 guard", "nols h20 guard"])
     args.scale_sizes = args.scale_sizes or ([64] if q else [256, 512, 1024, 2048])
-    if args.weights is None:
-        args.weights = os.environ.get("NST_WEIGHTS") or (str(REAL_WEIGHTS) if REAL_WEIGHTS.is_file()
-                                                         else "random")
+    if args.weights is None:  # the network readers get (issue #15: measure on the default)
+        args.weights = os.environ.get("NST_WEIGHTS") or "caffe"
     return args
 
 
@@ -135,8 +135,7 @@ def main(argv=None) -> None:
     results = {"machine": machine(device), "args": {k: str(v) for k, v in vars(args).items()}}
     print(report({"machine": results["machine"]}), flush=True)
     if args.weights == "random" and "quality" in args.sections:
-        print("  NOTE: real VGG-16 weights not found: the quality section uses random weights",
-              flush=True)
+        print("  NOTE: the quality section uses random weights (NST_WEIGHTS=random)", flush=True)
     start = time.perf_counter()
     if "speed" in args.sections:
         results["speed"] = section_speed(args, device)

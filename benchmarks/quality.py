@@ -1,5 +1,6 @@
 """Section 4, quality: time to equal quality, judged by ONE common loss (content 1, style 10,
-tv 1, float32) on the images, with the real ImageNet VGG-16 features where present. The tutorial
+tv 1, float32) on the images, on the default network (the paper's Caffe VGG-19; --weights
+selects another, e.g. a VGG-16 file). The tutorial
 loop runs N evaluations and its final loss is the target; each of our settings (full size, or
 coarse-to-fine; or, for the lbfgs section, L-BFGS variants) runs in its own process until its
 image is as good."""
@@ -168,9 +169,8 @@ def section_quality(args, device, size=None, settings=None, target=None) -> dict
     (default `quality_settings`) runs until it reaches it. `target`: reuse a known one."""
     size = size or args.quality_size
     target = target or args.quality_target
-    weights, arch = args.weights, "vgg16"
-    if weights == "random":
-        arch = "vgg19"
+    weights = args.weights
+    arch = "vgg16" if "vgg16" in Path(weights).name else "vgg19"  # the file says which
     base = {"device": str(device), "size": size, "weights": weights, "arch": arch,
             "out_dir": str(args.out), "threads": args.threads}
     tutorial = {"name": f"tutorial {args.quality_evaluations}", "kind": "tutorial",
