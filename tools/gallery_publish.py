@@ -21,9 +21,14 @@ PUBLISHED_BUDGET = 1.5 * 2**20
 TIME_LINE = re.compile(r"Takes about \d+ minutes? on a laptop CPU")
 
 
+def stated_minutes(seconds: float) -> int:
+    """The whole minutes a notebook states for a measured time: rounded up, at least 1."""
+    return max(1, math.ceil(seconds / 60))
+
+
 def minutes_text(seconds: float) -> str:
     """Rounded up to whole minutes, as the notebooks state them: 'Takes about 3 minutes ...'."""
-    minutes = max(1, math.ceil(seconds / 60))
+    minutes = stated_minutes(seconds)
     return f"Takes about {minutes} minute{'s' if minutes > 1 else ''} on a laptop CPU"
 
 
@@ -45,7 +50,7 @@ def set_readme_times(readme: Path, times: dict[str, float]) -> None:
         name = next((n for n in times if match and n.startswith(match.group(1))), None)
         if name:
             cells = line.rstrip("\n").split("|")
-            cells[-2] = f" {max(1, math.ceil(times[name] / 60))} "
+            cells[-2] = f" {stated_minutes(times[name])} "
             lines[i] = "|".join(cells) + "\n"
     readme.write_text("".join(lines), encoding="utf-8")
 

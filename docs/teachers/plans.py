@@ -23,18 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 TIMES = DOCS / "gallery" / "times.json"
 
-TITLES = {
-    "01_images_as_tensors": ("01 · Images as tensors", "01 · 用张量表示图像"),
-    "02_inside_vgg": ("02 · Inside VGG", "02 · VGG 的内部"),
-    "03_content_loss": ("03 · Content loss", "03 · 内容损失"),
-    "04_gram_matrices_and_style": ("04 · Gram matrices and style", "04 · 格拉姆矩阵与风格"),
-    "05_choosing_layers": ("05 · Choosing VGG layers", "05 · 选择 VGG 的层"),
-    "06_optimising_pixels": ("06 · Optimising pixels", "06 · 优化像素"),
-    "07_style_transfer_end_to_end": ("07 · Style transfer end to end", "07 · 端到端的风格迁移"),
-    "08_beyond_gatys": ("08 · Beyond Gatys", "08 · 超越 Gatys"),
-    "09_feed_forward_network": ("09 · A network that paints in one pass", "09 · 一次前向传播就完成绘制的网络"),
-    "10_from_the_official_tutorial": ("10 · From the official tutorial", "10 · 从官方教程出发"),
-}
+
+
+def titles(name):
+    """(English, Chinese) title of a notebook: the first line of each edition, without "# "."""
+    def first_line(path):
+        source = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+        return "".join(source).splitlines()[0].lstrip("# ").strip()
+    notebooks = ROOT / "notebooks"
+    return first_line(notebooks / f"{name}.ipynb"), first_line(notebooks / "zh" / f"{name}.ipynb")
+
 
 # Per notebook: {section prefix: (one class, two classes, when short of time (en), (zh))}.
 # A plan entry is (mode, talk minutes). For "live" the minutes become max(talk, measured, rounded up).
@@ -192,8 +190,8 @@ def cell(mode, minutes, zh):
 
 def render(times, zh):
     tables, totals = [], {}
-    for name, titles in TITLES.items():
-        title = titles[1] if zh else titles[0]
+    for name in PLAN:
+        title = titles(name)[1 if zh else 0]
         if name not in times["sections"]:
             raise SystemExit(f"{name} has no measured times in docs/gallery/times.json: "
                              "run python3 tasks.py gallery --publish first")
@@ -237,13 +235,13 @@ def render(times, zh):
         head = [f"实测日期：{date}。整个系列在课堂模式下共用 {whole} 分钟。一次课的计划用了 90 分钟中的 {one} 分钟，"
                 f"其余时间留给开场、收尾和提问；两次课的计划分别用了 {by_session[1]} 分钟和 {by_session[2]} 分钟。", "",
                 "| 笔记本 | 一次课：分钟 | 两次课：第几次，分钟 |", "|---|---|---|"]
-        head += [f"| {TITLES[n][1]} | {t[0]} | 第 {SESSION[n]} 次，{t[1]} |" for n, t in totals.items()]
+        head += [f"| {titles(n)[1]} | {t[0]} | 第 {SESSION[n]} 次，{t[1]} |" for n, t in totals.items()]
     else:
         head = [f"Measured on {date}. The whole series took {whole} minutes in class mode. The one-class plan "
                 f"uses {one} of its 90 minutes; the rest is for the opening, the closing and questions. The "
                 f"two-class plan uses {by_session[1]} and {by_session[2]} minutes.", "",
                 "| notebook | one class: minutes | two classes: session, minutes |", "|---|---|---|"]
-        head += [f"| {TITLES[n][0]} | {t[0]} | {SESSION[n]}, {t[1]} |" for n, t in totals.items()]
+        head += [f"| {titles(n)[0]} | {t[0]} | {SESSION[n]}, {t[1]} |" for n, t in totals.items()]
     return "\n".join([BEGIN, ""] + head + [""] + tables + [END])
 
 
