@@ -21,7 +21,8 @@ import torch
 
 from helpers.config import CONTENT_DIR, STYLE_DIR
 from helpers.images import load_image, long_side_shape, resize
-from helpers.memory import BASE, BYTES_PER_VALUE, activation_values, largest_fitting_side
+from helpers.memory import (BASE, BYTES_PER_VALUE, activation_values, estimate_peak,
+                            largest_fitting_side)
 from helpers.objective import CONTENT_LAYERS, STYLE_LAYERS
 from helpers.vgg import load_vgg
 
@@ -88,8 +89,7 @@ def section_scale(args) -> dict:
             h, w = out["shape"]
             out.update(size=size, precision=precision,
                        values=activation_values(model, h, w, LAYERS),
-                       estimate_mb=(BASE + BYTES_PER_VALUE * activation_values(model, h, w, LAYERS))
-                       / 2**20)
+                       estimate_mb=estimate_peak(model, h, w, LAYERS) / 2**20)
             rows.append(out)
             print(f"  scale {size}px {precision}: {out['s_per_eval']:.2f} s/eval, peak "
                   f"{out['peak_mb']:.0f} MB (estimate {out['estimate_mb']:.0f} MB)", flush=True)
