@@ -10,6 +10,10 @@ Every notebook reads its settings from here, so one environment variable changes
 | NST_ARCH      | "vgg19" or "vgg16"                                           | "vgg19"            |
 | NST_DOWNLOAD_DIR | where downloaded paintings are kept                       | images/downloads/  |
 | NST_LANG      | "zh": the helpers' messages in Chinese (the Chinese edition)  | "en" (English)     |
+| NST_PRECISION | "float32": no bfloat16 even where the CPU or GPU has it       | "auto"             |
+
+NST_PRECISION=float32 makes a bf16 machine run as a laptop without bf16 does: the series'
+float32 times (tools/gallery.py) are measured that way.
 """
 
 from __future__ import annotations
@@ -125,8 +129,13 @@ def default_autocast_dtype(device: torch.device | str) -> torch.dtype | None:
     evaluation about 1.9x faster, 2.2x with channels_last, and the same loss after the same
     number of evaluations to within about half a per cent: benchmarks/README.md). None
     (float32) everywhere else, because emulated bf16 is slower than float32. Gram matrices and
-    losses stay float32.
+    losses stay float32. NST_PRECISION=float32 (or fp32) gives None everywhere.
     """
+    choice = os.environ.get("NST_PRECISION", "").strip().lower()
+    if choice in {"float32", "fp32"}:
+        return None
+    if choice not in {"", "auto"}:
+        raise ValueError(f"NST_PRECISION={choice!r}: use 'float32' or 'auto' (or unset it)")
     device = torch.device(device)
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else None

@@ -43,6 +43,26 @@ def test_default_precision_is_known():
     assert default_autocast_dtype("cpu") in (None, torch.bfloat16)
 
 
+@pytest.mark.parametrize("value", ["float32", "FP32 "])
+def test_nst_precision_float32_turns_bf16_off(monkeypatch, value):
+    monkeypatch.setenv("NST_PRECISION", value)
+    assert default_autocast_dtype("cpu") is None
+    assert default_autocast_dtype("cuda") is None
+
+
+def test_nst_precision_auto_is_the_default(monkeypatch):
+    monkeypatch.delenv("NST_PRECISION", raising=False)
+    unset = default_autocast_dtype("cpu")
+    monkeypatch.setenv("NST_PRECISION", "auto")
+    assert default_autocast_dtype("cpu") == unset
+
+
+def test_nst_precision_unknown_value_names_the_choices(monkeypatch):
+    monkeypatch.setenv("NST_PRECISION", "half")
+    with pytest.raises(ValueError, match="NST_PRECISION='half'.*'float32' or 'auto'"):
+        default_autocast_dtype("cpu")
+
+
 @pytest.mark.parametrize("dtype", ["auto", None, torch.bfloat16])
 def test_precisions_keep_losses_finite(model, images, dtype):
     content, style = images
