@@ -7,8 +7,8 @@ the layers it runs. So the estimate is
 
     peak = BASE + BYTES_PER_VALUE x (activation values of one forward pass)
 
-with BASE (PyTorch itself and the network) and BYTES_PER_VALUE fitted to peaks measured in
-fresh processes at four sizes (benchmarks/memory_fit.py; the table is in benchmarks/README.md).
+with BASE (PyTorch itself and the network) and BYTES_PER_VALUE taken from peaks measured in
+fresh processes at 256 to 2048 px (benchmarks/scale.py; the table is in benchmarks/README.md).
 On the CPU a run that would need more than the memory this machine has free is refused before
 it starts, with the estimate and the `max_size` that fits. (On a GPU, running out of memory ends
 the run with its best image kept: optimize.py.)
@@ -22,12 +22,14 @@ import torch
 
 from .vgg import VGGFeatures
 
-#: Fitted on the CPU (2 cores, torch 2.14, channels_last) at 128, 256 and 384 px, checked at
-#: 640 px (benchmarks/memory_fit.py): float32 914 MB + 4.1 bytes per value (predicts 1520 MB at
-#: 640 px, measured 1414 MB: +7.5 %); bf16 autocast 906 MB + 3.3 (+0.7 %). We keep the float32
-#: fit for both: the estimate errs high, by up to 16 % for bf16 at 640 px. Bytes.
-BASE = 914e6
-BYTES_PER_VALUE = 4.1
+#: From the scale table of issue #15 (benchmarks/scale.py, benchmarks/README.md "Scale"):
+#: `stylize` peaks measured in fresh processes at 256, 512, 1024 and 2048 px (long side) on
+#: the CPU. Their float32 fit is 935 MB + 3.22 bytes per value, which falls up to 4.8 % below
+#: the 512 px peak. We keep 3.25 bytes per value and raise BASE to 1000 MB, so the estimate
+#: is above every measured peak: float32 by +10.6 / +0.3 / +4.8 / +1.9 % at the four sizes,
+#: bf16 (which needs less) by +10.3 / +4.9 / +6.1 / +10.5 %. Bytes.
+BASE = 1000e6
+BYTES_PER_VALUE = 3.25
 #: A run is refused only when its estimate is above this share of the free memory: the
 #: machine needs some memory for everything else.
 SAFETY = 0.85

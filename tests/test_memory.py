@@ -25,6 +25,23 @@ def test_estimate_grows_with_the_pixels(model):
     assert memory.activation_values(model, 256, 256, ["relu1_1"]) == 2 * 64 * 256 * 256
 
 
+def test_estimate_is_above_every_peak_of_the_scale_table(model):
+    """The estimate comes from benchmarks/scale.py's measured peaks (256 to 2048 px, float32
+    and bf16): it must never promise less than a run was measured to need, nor refuse far too
+    early (at most 12 % above a measured peak)."""
+    import json
+
+    from helpers.config import REPO_ROOT
+
+    table = json.loads((REPO_ROOT / "benchmarks" / "results" / "issue15-scale.json").read_text())
+    rows = table["scale"]["rows"]
+    assert {row["size"] for row in rows} >= {256, 512, 1024, 2048}
+    for row in rows:
+        height, width = row["shape"]
+        ratio = memory.estimate_peak(model, height, width, LAYERS) / (row["peak_mb"] * 2**20)
+        assert 1.0 <= ratio <= 1.12, (row["size"], row["precision"], ratio)
+
+
 def test_too_big_is_refused_with_a_size_that_fits(model, monkeypatch):
     free = 2.0e9
     monkeypatch.setattr(memory, "available_bytes", lambda: free)
