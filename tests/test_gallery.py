@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from tools import gallery
+from tools import gallery, gallery_publish
 
 PNG = base64.b64encode(b"\x89PNG fake").decode()
 
@@ -31,6 +31,13 @@ def test_stated_times_are_rewritten(tmp_path):
     assert "Takes about 2 minutes on a laptop CPU." in path.read_text()
     assert not gallery.set_stated_time(path, 100)  # still 2 minutes: unchanged
     assert gallery.minutes_text(20) == "Takes about 1 minute on a laptop CPU"
+    # float32 and bfloat16, then again: the whole line is replaced, not grown.
+    for _ in range(2):
+        gallery.set_stated_time(path, 200, 61)
+        text = path.read_text()
+        assert "Takes about 4 minutes on a laptop CPU (2 minutes with bfloat16).** Go." in text
+        assert text.count("bfloat16") == 1
+    assert gallery.minutes_text(20, 20) == "Takes about 1 minute on a laptop CPU (1 minute with bfloat16)"
 
     readme = tmp_path / "README.md"
     readme.write_text("| # | notebook | what | minutes |\n|---|---|---|---|\n"
@@ -38,6 +45,21 @@ def test_stated_times_are_rewritten(tmp_path):
     gallery.set_readme_times(readme, {"03_x": 125.0})
     assert readme.read_text().splitlines()[2].endswith("| 3 |")
     assert readme.read_text().splitlines()[3].endswith("| 5 |")  # not measured: unchanged
+    readme.write_text("| # | notebook | minutes | with bfloat16 |\n|---|---|---|---|\n"
+                      "| 03 | [x](x) | 9 | 9 |\n| 04 | [y](y) | 5 | 5 |\n")
+    gallery.set_readme_times(readme, {"03_x": 125.0}, {"03_x": 61.0})
+    assert readme.read_text().splitlines()[2] == "| 03 | [x](x) | 3 | 2 |"
+    assert readme.read_text().splitlines()[3] == "| 04 | [y](y) | 5 | 5 |"
+
+
+def test_float32_runs_go_to_their_own_keys(tmp_path, monkeypatch):
+    monkeypatch.setattr(gallery_publish, "PUBLISHED", tmp_path)
+    gallery_publish.write_times({"01_a": 10.0, "02_b": 20.0}, {}, {})
+    assert gallery_publish.stated_times(json.loads((tmp_path / "times.json").read_text())) \
+        == ({"01_a": 10.0, "02_b": 20.0}, None)  # a machine without bfloat16: one time
+    known = gallery_publish.write_times({"01_a": 15.0}, {}, {}, float32=True)
+    assert known["seconds"] == {"01_a": 10.0, "02_b": 20.0}  # the default runs are kept
+    assert gallery_publish.stated_times(known) == ({"01_a": 15.0}, {"01_a": 10.0, "02_b": 20.0})
 
 
 def test_every_notebook_has_one_key_figure():
@@ -49,19 +71,24 @@ def test_every_notebook_has_one_key_figure():
 
 
 def test_stated_times_are_the_measured_ones():
-    """Every notebook's "Takes about N minutes" and the README's table come from the last
-    `python3 tasks.py gallery --publish` (docs/gallery/times.json)."""
-    measured = json.loads((gallery.PUBLISHED / "times.json").read_text())["seconds"]
+    """Every notebook's "Takes about N minutes ... (M minutes with bfloat16)" and the README's
+    table come from the last `python3 tasks.py gallery --publish` runs (docs/gallery/times.json):
+    N from the float32 runs, M from the runs in this machine's default precision (bfloat16)."""
+    known = json.loads((gallery.PUBLISHED / "times.json").read_text())
+    assert "seconds_float32" in known, "measure the float32 times: NST_PRECISION=float32"
+    float32, bf16 = gallery_publish.stated_times(known)
     for path in gallery.notebooks():
-        assert path.stem in measured, (f"{path.name} has no measured time: run "
-                                       "`python3 tasks.py gallery --publish` on an idle machine")
-        assert gallery.minutes_text(measured[path.stem]) in path.read_text(), (
-            f"{path.name} states another time than the measured {measured[path.stem]:.0f} s")
-        minutes = max(1, math.ceil(measured[path.stem] / 60))
+        assert path.stem in float32 and path.stem in bf16, (
+            f"{path.name} has no measured time: run `python3 tasks.py gallery --publish` on an "
+            "idle machine, with and without NST_PRECISION=float32")
+        stated = gallery.minutes_text(float32[path.stem], bf16[path.stem])
+        assert stated in path.read_text(), f"{path.name} states another time than: {stated}"
+        minutes = [max(1, math.ceil(times[path.stem] / 60)) for times in (float32, bf16)]
         for name in ("README.md", "README.zh.md"):
             text = (gallery.ROOT / name).read_text()
             row = next(line for line in text.splitlines() if line.startswith(f"| {path.name[:2]} |"))
-            assert row.rstrip().endswith(f"| {minutes} |"), f"{name}'s row for {path.name[:2]}: {row}"
+            assert row.rstrip().endswith(f"| {minutes[0]} | {minutes[1]} |"), \
+                f"{name}'s row for {path.name[:2]}: {row}"
 
 
 def test_section_times_add_up_the_cells_under_each_heading():

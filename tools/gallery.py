@@ -37,7 +37,10 @@ import nbformat
 from tools.gallery_publish import (PICTURES_END, PICTURES_START, PUBLISHED,  # noqa: F401
                                    PUBLISHED_BUDGET, minutes_text, publish_figure,
                                    set_readme_pictures, set_readme_times, set_stated_time,
-                                   write_times)
+                                   stated_times, write_times)
+
+#: The values of NST_PRECISION that turn bfloat16 off (helpers/config.py).
+FLOAT32 = {"float32", "fp32"}
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -147,18 +150,26 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(times.values())
     print(f"all: {total / 60:.1f} min; files in {out}")
     if args.publish and not failed:
+        from helpers import config
+
+        # NST_PRECISION=float32 on a CPU with bfloat16: the float32 times of most laptops.
+        # Those runs publish times only; the pictures come from the default precision.
+        forced_float32 = (config.default_autocast_dtype("cpu") is None
+                          and os.environ.get("NST_PRECISION", "").strip().lower() in FLOAT32)
         PUBLISHED.mkdir(parents=True, exist_ok=True)
-        for name in times:
+        for name in times if not forced_float32 else []:
             if (out / f"{name}.png").is_file():
                 publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
         size = sum(path.stat().st_size for path in PUBLISHED.glob("*.jpg"))  # the whole folder
         if size > PUBLISHED_BUDGET:
             print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
-        write_times(times, loads, sections)
-        for name, seconds in times.items():
-            set_stated_time(NOTEBOOKS / f"{name}.ipynb", seconds)
+        float32_times, bf16_times = stated_times(write_times(times, loads, sections,
+                                                             float32=forced_float32))
+        for name in float32_times:
+            set_stated_time(NOTEBOOKS / f"{name}.ipynb", float32_times[name],
+                            None if bf16_times is None else bf16_times.get(name))
         for readme in ("README.md", "README.zh.md"):
-            set_readme_times(ROOT / readme, times)
+            set_readme_times(ROOT / readme, float32_times, bf16_times)
         set_readme_pictures(ROOT / "README.md", sorted(path.stem for path in PUBLISHED.glob("*.jpg")))
         saved_argv, sys.argv = sys.argv, [str(ROOT / "docs" / "teachers" / "plans.py")]
         try:  # the lesson plans read the new times.json (plans.py takes no arguments here)

@@ -12,13 +12,16 @@ import re
 import time
 from pathlib import Path
 
+from tools.zh_catalogue import TIME_LINE as ZH_TIME_LINE
+
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = ROOT / "docs" / "gallery"
 #: Long side of a published picture, and the most the published folder may hold.
 PUBLISHED_SIDE = 900
 PUBLISHED_BUDGET = 1.5 * 2**20
 
-TIME_LINE = re.compile(r"Takes about \d+ minutes? on a laptop CPU")
+#: "Takes about N minutes on a laptop CPU (M minutes with bfloat16)" (tools/zh_catalogue.py).
+TIME_LINE = ZH_TIME_LINE
 
 
 def stated_minutes(seconds: float) -> int:
@@ -26,31 +29,44 @@ def stated_minutes(seconds: float) -> int:
     return max(1, math.ceil(seconds / 60))
 
 
-def minutes_text(seconds: float) -> str:
-    """Rounded up to whole minutes, as the notebooks state them: 'Takes about 3 minutes ...'."""
+def _minutes(seconds: float) -> str:
     minutes = stated_minutes(seconds)
-    return f"Takes about {minutes} minute{'s' if minutes > 1 else ''} on a laptop CPU"
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
-def set_stated_time(path: Path, seconds: float) -> bool:
-    """Write the measured time into the notebook's "Takes about N minutes" line (source only:
+def minutes_text(seconds: float, seconds_bf16: float | None = None) -> str:
+    """Rounded up to whole minutes, as the notebooks state them. `seconds`: the run in float32
+    (a CPU without bfloat16, as most laptops); `seconds_bf16`: the run with bfloat16, if
+    measured: 'Takes about 3 minutes on a laptop CPU (2 minutes with bfloat16)'."""
+    text = f"Takes about {_minutes(seconds)} on a laptop CPU"
+    return text if seconds_bf16 is None else f"{text} ({_minutes(seconds_bf16)} with bfloat16)"
+
+
+def set_stated_time(path: Path, seconds: float, seconds_bf16: float | None = None) -> bool:
+    """Write the measured times into the notebook's "Takes about N minutes" line (source only:
     the stored notebook stays without outputs). Returns True if the file changed."""
     text = path.read_text(encoding="utf-8")
-    new = TIME_LINE.sub(minutes_text(seconds), text, count=1)
+    new = TIME_LINE.sub(minutes_text(seconds, seconds_bf16), text, count=1)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
 
 
-def set_readme_times(readme: Path, times: dict[str, float]) -> None:
-    """Rewrite the last column of the README's notebook table with the measured minutes."""
+def set_readme_times(readme: Path, times: dict[str, float],
+                     times_bf16: dict[str, float] | None = None) -> None:
+    """Rewrite the README's notebook table with the measured minutes: the last column with
+    `times`, or, with `times_bf16`, the last two columns (float32, then bfloat16)."""
     lines = readme.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         match = re.match(r"\| (\d\d) \|", line)
         name = next((n for n in times if match and n.startswith(match.group(1))), None)
         if name:
             cells = line.rstrip("\n").split("|")
-            cells[-2] = f" {stated_minutes(times[name])} "
+            if times_bf16 is None:
+                cells[-2] = f" {stated_minutes(times[name])} "
+            elif name in times_bf16:
+                cells[-3:-1] = [f" {stated_minutes(times[name])} ",
+                                f" {stated_minutes(times_bf16[name])} "]
             lines[i] = "|".join(cells) + "\n"
     readme.write_text("".join(lines), encoding="utf-8")
 
@@ -87,22 +103,37 @@ def publish_figure(png: bytes, target: Path) -> int:
 
 
 def write_times(times: dict[str, float], loads: dict[str, list],
-                sections: dict[str, list] | None = None) -> None:
+                sections: dict[str, list] | None = None, float32: bool = False) -> dict:
     """Merge the measured notebooks into docs/gallery/times.json (the others keep their
     earlier measurement), with the load average before and after each run and the time of
-    each section."""
+    each section. float32: the runs were in float32 on a CPU with bfloat16 (NST_PRECISION=
+    float32): they go to the keys ending in "_float32", and "seconds" etc. keep the runs in
+    the machine's default precision. Returns the whole file's contents."""
     path = PUBLISHED / "times.json"
     known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    seconds = {**known.get("seconds", {}), **times}
-    by_section = {**known.get("sections", {}), **(sections or {})}
-    load = {**known.get("load_before_after", {}), **loads}
-    when = {**known.get("measured", {}), **{name: time.strftime("%Y-%m-%d") for name in times}}
-    path.write_text(json.dumps({"machine": machine(), "seconds": dict(sorted(seconds.items())),
-                                "load_before_after": dict(sorted(load.items())),
-                                "measured": dict(sorted(when.items())),
-                                "sections": dict(sorted(by_section.items())),
-                                "total_minutes": round(sum(seconds.values()) / 60, 1)},
-                               indent=1) + "\n", encoding="utf-8")
+    tail = "_float32" if float32 else ""
+
+    def merged(name: str, new: dict) -> dict:
+        return dict(sorted({**known.get(name + tail, {}), **new}.items()))
+
+    seconds = merged("seconds", times)
+    known.update({"machine" + tail: machine(), "seconds" + tail: seconds,
+                  "load_before_after" + tail: merged("load_before_after", loads),
+                  "measured" + tail: merged("measured", {name: time.strftime("%Y-%m-%d")
+                                                         for name in times}),
+                  "sections" + tail: merged("sections", sections or {}),
+                  "total_minutes" + tail: round(sum(seconds.values()) / 60, 1)})
+    path.write_text(json.dumps(known, indent=1) + "\n", encoding="utf-8")
+    return known
+
+
+def stated_times(known: dict) -> tuple[dict[str, float], dict[str, float] | None]:
+    """(float32 seconds, bfloat16 seconds or None) per notebook from times.json's contents.
+    "seconds" is the machine's default precision: bfloat16 when "seconds_float32" is there
+    too, else float32 (a machine without bfloat16)."""
+    if "seconds_float32" not in known:
+        return known["seconds"], None
+    return known["seconds_float32"], known["seconds"]
 
 
 def machine() -> str:

@@ -30,9 +30,12 @@ TODO = "TODO: translate"
 BLOCK = re.compile(r"^<!-- en ([0-9a-f]{12}) -->\n", re.MULTILINE)
 
 
-#: The stated time changes with every gallery run (tools/gallery.py); it is not part of the key.
-#: In the Chinese text write {minutes} where the number goes: the build fills it in.
-TIME_LINE = re.compile(r"Takes about (\d+) minutes? on a laptop CPU")
+#: The stated times change with every gallery run (tools/gallery.py); they are not part of the
+#: key. "Takes about N minutes on a laptop CPU (M minutes with bfloat16)": N is measured in
+#: float32 (most laptops), M with bfloat16 (CPUs that compute it natively). In the Chinese text
+#: write {minutes} for N and {minutes_bf16} for M: the build fills them in.
+TIME_LINE = re.compile(r"Takes about (\d+) minutes? on a laptop CPU"
+                       r"(?: \((\d+) minutes? with bfloat16\))?")
 
 
 def key(source: str) -> str:

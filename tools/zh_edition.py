@@ -11,8 +11,9 @@ is the English one, cell for cell, with the same ids, tags and metadata, and:
 - every markdown cell from its catalogue block; a cell without a current translation keeps its
   English text, so a half-translated catalogue still builds (tests/test_zh_edition.py fails
   until every cell is translated);
-- `{minutes}` filled in with the English cell's "Takes about N minutes" (tools/gallery.py
-  measures it), so a new time needs no translator, only a rebuild;
+- `{minutes}` and `{minutes_bf16}` filled in with the English cell's "Takes about N minutes
+  on a laptop CPU (M minutes with bfloat16)" (tools/gallery.py measures both), so a new time
+  needs no translator, only a rebuild;
 - links and images written for the deeper folder: a path is read from notebooks/ (as in the
   English cell, and as the translators copy it) and rewritten from notebooks/zh/
   (../docs/x.md -> ../../docs/x.md); a link to a notebook of the series, NN_name.ipynb, stays
@@ -72,9 +73,13 @@ def rewrite_links(markdown: str) -> str:
 
 
 def fill_minutes(chinese: str, english: str) -> str:
-    """`{minutes}` in the Chinese text -> the number of the English "Takes about N minutes"."""
+    """`{minutes}` and `{minutes_bf16}` in the Chinese text -> the numbers of the English
+    "Takes about N minutes on a laptop CPU (M minutes with bfloat16)" (M: N when not stated)."""
     found = TIME_LINE.search(english)
-    return chinese.replace("{minutes}", found.group(1)) if found else chinese
+    if not found:
+        return chinese
+    return (chinese.replace("{minutes_bf16}", found.group(2) or found.group(1))
+            .replace("{minutes}", found.group(1)))
 
 
 def chinese_markdown(english: str, blocks: dict[str, str]) -> str:
@@ -143,7 +148,8 @@ def to_translate(english: Path, catalogue: Path = CATALOGUE) -> dict[str, list[s
 
     {"missing": ["cell 12 (key 3f2a9c1e0b7d): ## 3. The Gram matrix", ...],
      "stale": ["block 0c1d2e3f4a5b (no English cell has this key)", ...],
-     "minutes": [cells whose Chinese lacks {minutes} though the English states a time]}
+     "minutes": [cells whose Chinese lacks {minutes} or {minutes_bf16} though the English
+                 states that time]}
     """
     path = catalogue / f"{english.stem}.md"
     blocks = parse(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -160,7 +166,8 @@ def to_translate(english: Path, catalogue: Path = CATALOGUE) -> dict[str, list[s
         block = blocks.get(cell_key)
         if block is None or TODO in block:
             report["missing"].append(where)
-        elif TIME_LINE.search(source) and "{minutes}" not in block:
+        elif (stated := TIME_LINE.search(source)) and (
+                "{minutes}" not in block or (stated.group(2) and "{minutes_bf16}" not in block)):
             report["minutes"].append(where)
     report["stale"] = [f"block {k} (no English cell has this key)" for k in blocks if k not in keys]
     return report
