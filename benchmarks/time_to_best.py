@@ -49,6 +49,7 @@ PAIRS = [("astronaut", "swirl_strokes"), ("chelsea", "stained_glass"),
 CANDIDATES = {"nols h100 guard": {"history": 100}, "nols h50 guard": {"history": 50},
               "nols h20 guard": {"history": 20},
               "nols h100 guard 5%": {"history": 100, "jump": 0.05},
+              "nols h50 guard 5%": {"history": 50, "jump": 0.05},
               "nols h100 no guard": {"history": 100, "guard": False}}
 
 
