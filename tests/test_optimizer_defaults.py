@@ -3,9 +3,10 @@ never jumps.
 
 The default is L-BFGS with a strong Wolfe line search, history 50, 20 steps per `step()`
 (helpers/optimize.py). benchmarks/README.md ("Time to the tutorial's best") compares it with
-L-BFGS without a line search (the tutorial's) and with guarded variants; none won across pairs
-and sizes, so the default stayed. These tests hold it to the two promises on the paper's
-network, at the quick-mode size, on three photo/painting pairs.
+L-BFGS without a line search (the tutorial's) and with guarded variants. None reached the
+goal of issue #15 (half the tutorial's time to its best loss); a guarded variant ended lower
+on 4 of 6 pair-sizes, but is not the default yet. These tests hold the default to the two
+promises, on the paper's network, at the quick-mode size, on three photo/painting pairs.
 
 "Jump" here: an evaluation whose total loss is more than 5 % above the lowest loss seen
 before it. The tutorial's loop (no line search) jumped by 1.87x on chelsea/stained_glass at
