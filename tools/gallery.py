@@ -18,6 +18,12 @@ the teacher's kit (docs/teachers.md) plans its lessons with them. With --publish
       (docs/teachers/plans.py), so that the stated times are the measured ones.
 With notebook numbers, --publish measures and publishes only those (times.json keeps the others).
 
+Each notebook states two times: float32 (most laptops: no bfloat16 hardware) and bfloat16. On a
+CPU with bfloat16, publish both: once as it is, once with bfloat16 turned off (the float32 run
+writes times only, under the "_float32" keys of times.json; the pictures stay):
+    python3 tasks.py gallery --publish
+    NST_PRECISION=float32 python3 tasks.py gallery --publish
+
 The notebooks run with the settings of this shell, except that NST_QUICK is removed (class
 mode) unless --quick is given (for a fast check of the tool itself).
 """
