@@ -236,10 +236,21 @@ def plan_problems(kit: str, lang: str, times: dict, names: list[str]) -> list[st
     return problems
 
 
+def plans_script():
+    """docs/teachers/plans.py as a module (it is a script, not in a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("plans", ROOT / "docs" / "teachers" / "plans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_times() -> dict:
+    """The times the plans are made from: plans.py's `slowest` (float32 when measured)."""
     assert TIMES.is_file(), ("docs/gallery/times.json is missing: the lesson plans are checked "
                              "against it (python3 tasks.py gallery --publish writes it)")
-    return json.loads(TIMES.read_text(encoding="utf-8"))
+    return plans_script().slowest(json.loads(TIMES.read_text(encoding="utf-8")))
 
 
 # ------------------------------------------------------------------------------------ the tests
@@ -328,3 +339,15 @@ def test_the_checks_have_teeth(tmp_path):
             break
     assert changed, "some one-class plan shows two sections from the gallery"
     assert any("runs live after" in p for p in plan_problems(changed, "en", times, names))
+
+
+def test_plans_use_the_float32_times_when_measured():
+    """A projector laptop most likely has no bfloat16: the plans take the float32 runs."""
+    plans_module = plans_script()
+    both = {"seconds": {"01_a": 10}, "sections": {"01_a": [["start", 9]]},
+            "seconds_float32": {"01_a": 20}, "sections_float32": {"01_a": [["start", 19]]}}
+    chosen = plans_module.slowest(both)
+    assert chosen["seconds"] == {"01_a": 20} and chosen["sections"] == {"01_a": [["start", 19]]}
+    one = {"seconds": {"01_a": 10}, "sections": {"01_a": [["start", 9]]}}
+    assert plans_module.slowest(one) == one
+    assert "in float32" in (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")

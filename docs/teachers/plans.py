@@ -232,12 +232,16 @@ def render(times, zh):
     dates = sorted(set(times.get("measured", {}).values()))
     date = dates[0] if len(dates) == 1 else " to ".join([dates[0], dates[-1]]) if dates else "?"
     if zh:
-        head = [f"实测日期：{date}。整个系列在课堂模式下共用 {whole} 分钟。一次课的计划用了 90 分钟中的 {one} 分钟，"
+        how = "，用 float32 测得（和没有 bfloat16 的笔记本电脑一样；有 bfloat16 时，有些笔记本更快）" if times.get("float32") else ""
+        head = [f"实测日期：{date}{how}。"
+                f"整个系列在课堂模式下共用 {whole} 分钟。一次课的计划用了 90 分钟中的 {one} 分钟，"
                 f"其余时间留给开场、收尾和提问；两次课的计划分别用了 {by_session[1]} 分钟和 {by_session[2]} 分钟。", "",
                 "| 笔记本 | 一次课：分钟 | 两次课：第几次，分钟 |", "|---|---|---|"]
         head += [f"| {titles(n)[1]} | {t[0]} | 第 {SESSION[n]} 次，{t[1]} |" for n, t in totals.items()]
     else:
-        head = [f"Measured on {date}. The whole series took {whole} minutes in class mode. The one-class plan "
+        how = (", in float32 (as on a laptop without bfloat16; with bfloat16 some notebooks are faster)"
+               if times.get("float32") else "")
+        head = [f"Measured on {date}{how}. The whole series took {whole} minutes in class mode. The one-class plan "
                 f"uses {one} of its 90 minutes; the rest is for the opening, the closing and questions. The "
                 f"two-class plan uses {by_session[1]} and {by_session[2]} minutes.", "",
                 "| notebook | one class: minutes | two classes: session, minutes |", "|---|---|---|"]
@@ -245,8 +249,19 @@ def render(times, zh):
     return "\n".join([BEGIN, ""] + head + [""] + tables + [END])
 
 
+def slowest(times):
+    """The times to plan with: the float32 runs when times.json has them (most laptops, and
+    most projector laptops, have no bfloat16 hardware, and float32 is never faster), else the
+    runs in the measuring machine's default precision."""
+    if "seconds_float32" not in times:
+        return times
+    return {"seconds": times["seconds_float32"], "sections": times["sections_float32"],
+            "measured": times.get("measured_float32", {}), "float32": True}
+
+
 def main():
-    times = json.loads(Path(sys.argv[1] if len(sys.argv) > 1 else TIMES).read_text(encoding="utf-8"))
+    times = slowest(json.loads(Path(sys.argv[1] if len(sys.argv) > 1 else TIMES)
+                               .read_text(encoding="utf-8")))
     for path, zh in ((DOCS / "teachers.md", False), (DOCS / "teachers.zh.md", True)):
         text = path.read_text(encoding="utf-8")
         start, end = text.find(BEGIN), text.find(END)
