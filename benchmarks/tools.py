@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as nnf
 from torch import nn
 
-from helpers.config import default_autocast_dtype
+from helpers.config import default_autocast_dtype, native_bf16
 from helpers.images import MIN_SIDE, load_image, long_side_shape, resize
 from helpers.vgg import VGGFeatures
 
@@ -90,7 +90,7 @@ def machine(device) -> dict:
             "device": str(device), "threads": torch.get_num_threads(),
             "cpu_capability": torch.backends.cpu.get_cpu_capability(),
             "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "native_bf16": default_autocast_dtype("cpu") == torch.bfloat16}
+            "native_bf16": native_bf16("cpu")}
     try:
         info["cpu"] = torch._C._cpu._get_cpu_capability().get("cpu_name", info["cpu"])
     except (AttributeError, RuntimeError):

@@ -121,32 +121,44 @@ def get_device(name: str | None = None) -> torch.device:
     return device
 
 
+def forced_float32() -> bool:
+    """True when NST_PRECISION asks for float32 everywhere ("float32" or "fp32"); False when it is
+    unset or "auto". Any other value is refused with the choices."""
+    choice = os.environ.get("NST_PRECISION", "").strip().lower()
+    if choice not in {"", "auto", "float32", "fp32"}:
+        raise ValueError(f"NST_PRECISION={choice!r}: use 'float32' or 'auto' (or unset it)")
+    return choice in {"float32", "fp32"}
+
+
+def native_bf16(device: torch.device | str) -> bool:
+    """True when the hardware computes bfloat16 natively: a CUDA GPU with bf16 support, or a CPU
+    with AVX512-BF16 or AMX instructions. A fact about the machine; NST_PRECISION does not
+    change it."""
+    device = torch.device(device)
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    if device.type == "cpu":
+        try:  # a private torch function (torch >= 2.3); without it, say no (stay in float32)
+            flags = torch._C._cpu._get_cpu_capability()
+        except (AttributeError, RuntimeError):
+            return False
+        return bool(flags.get("avx512_bf16") or flags.get("amx_bf16"))
+    return False
+
+
 def default_autocast_dtype(device: torch.device | str) -> torch.dtype | None:
     """The precision `stylize` uses by default for the convolutions on `device`.
 
-    torch.bfloat16 where the hardware computes it natively: a CUDA GPU with bf16 support, or a
-    CPU with AVX512-BF16 or AMX instructions (on our 2-core test CPU at 512 px, each loss
-    evaluation about 1.9x faster, 2.2x with channels_last, and the same loss after the same
-    number of evaluations to within about half a per cent: benchmarks/README.md). None
-    (float32) everywhere else, because emulated bf16 is slower than float32. Gram matrices and
-    losses stay float32. NST_PRECISION=float32 (or fp32) gives None everywhere.
+    torch.bfloat16 where the hardware computes it natively (`native_bf16`; on our 2-core test
+    CPU at 512 px, each loss evaluation about 1.9x faster, 2.2x with channels_last, and the
+    same loss after the same number of evaluations to within about half a per cent:
+    benchmarks/README.md). None (float32) everywhere else, because emulated bf16 is slower than
+    float32. Gram matrices and losses stay float32. NST_PRECISION=float32 (or fp32) gives None
+    everywhere (`forced_float32`).
     """
-    choice = os.environ.get("NST_PRECISION", "").strip().lower()
-    if choice in {"float32", "fp32"}:
+    if forced_float32():
         return None
-    if choice not in {"", "auto"}:
-        raise ValueError(f"NST_PRECISION={choice!r}: use 'float32' or 'auto' (or unset it)")
-    device = torch.device(device)
-    if device.type == "cuda":
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else None
-    if device.type == "cpu":
-        try:  # a private torch function (torch >= 2.3); without it, stay in float32
-            flags = torch._C._cpu._get_cpu_capability()
-        except (AttributeError, RuntimeError):
-            return None
-        if flags.get("avx512_bf16") or flags.get("amx_bf16"):
-            return torch.bfloat16
-    return None
+    return torch.bfloat16 if native_bf16(device) else None
 
 
 def default_size(device: torch.device | None = None) -> int:

@@ -45,9 +45,6 @@ from tools.gallery_publish import (PICTURES_END, PICTURES_START, PUBLISHED,  # n
                                    set_readme_pictures, set_readme_times, set_stated_time,
                                    stated_times, write_times)
 
-#: The values of NST_PRECISION that turn bfloat16 off (helpers/config.py).
-FLOAT32 = {"float32", "fp32"}
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "gallery"
@@ -158,14 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.publish and not failed:
         from helpers import config
 
-        # NST_PRECISION=float32 on a CPU with bfloat16: the float32 times of most laptops.
-        # Those runs publish times only; the pictures come from the default precision.
-        forced_float32 = (config.default_autocast_dtype("cpu") is None
-                          and os.environ.get("NST_PRECISION", "").strip().lower() in FLOAT32)
+        # NST_PRECISION=float32: the float32 times of most laptops. Those runs publish times
+        # only; the pictures come from the runs in the default precision.
+        forced_float32 = config.forced_float32()
         PUBLISHED.mkdir(parents=True, exist_ok=True)
-        for name in times if not forced_float32 else []:
-            if (out / f"{name}.png").is_file():
-                publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
+        if not forced_float32:
+            for name in times:
+                if (out / f"{name}.png").is_file():
+                    publish_figure((out / f"{name}.png").read_bytes(), PUBLISHED / f"{name}.jpg")
         size = sum(path.stat().st_size for path in PUBLISHED.glob("*.jpg"))  # the whole folder
         if size > PUBLISHED_BUDGET:
             print(f"warning: docs/gallery holds {size / 2**20:.2f} MB, over the 1.5 MB budget")
