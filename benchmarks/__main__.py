@@ -20,6 +20,7 @@ from .peers import section_peers
 from .quality import lbfgs_settings, section_quality, worker_quality
 from .report import report
 from .scale import section_scale, worker_scale
+from .searches import section_searches
 from .speed import section_speed
 from .time_to_best import CANDIDATES, section_time_to_best
 from .tools import DTYPES, REPO, machine
@@ -51,13 +52,14 @@ def parse_args(argv=None):
                              "a path to a VGG-16 file such as .cache/vgg16-...pth runs VGG-16)")
     parser.add_argument("--sections", nargs="+", default=["speed", "memory", "quality"],
                         choices=["speed", "memory", "quality", "lbfgs", "peers", "time-to-best",
-                                 "scale"],
+                                 "scale", "searches"],
                         help="what to run (default: speed memory quality; lbfgs compares "
                              "L-BFGS settings by evaluations to the tutorial's quality; on the "
                              "default network (issue #15): peers = tutorial, pastiche and "
                              "stylize per evaluation; time-to-best = time to the tutorial's "
                              "best loss, with candidate optimiser settings; scale = time and "
-                             "memory at 256-2048 px)")
+                             "memory at 256-2048 px; searches = the three L-BFGS step rules on "
+                             "transfers, textures and reconstructions)")
     parser.add_argument("--peer-evaluations", type=int, default=None,
                         help="peers: evaluations per block at 256 px, scaled by area (default 6)")
     parser.add_argument("--quiet-cores", type=float, default=0.3,
@@ -82,6 +84,10 @@ def parse_args(argv=None):
                         choices=["pastiche", "pastiche matched"],
                         help="time-to-best: pastiche with its own weights, and/or with its "
                              "content and style terms set equal to ours (default: its own)")
+    parser.add_argument("--searches-size", type=int, default=None,
+                        help="searches: long side of every run (default 128; quick 64)")
+    parser.add_argument("--searches-evaluations", type=int, default=None,
+                        help="searches: evaluations per run (default 150; quick 3)")
     parser.add_argument("--scale-sizes", type=int, nargs="+", default=None,
                         help="scale: long sides (default 256 512 1024 2048; quick 64)")
     parser.add_argument("--lbfgs-size", type=int, default=None,
@@ -112,6 +118,8 @@ def parse_args(argv=None):
     if args.candidates is None:
         args.candidates = (["nols h100 guard"] if q else
                            ["nols h100 guard", "nols h50 guard", "nols h20 guard"])
+    args.searches_size = args.searches_size or (64 if q else 128)
+    args.searches_evaluations = args.searches_evaluations or (3 if q else 150)
     args.scale_sizes = args.scale_sizes or ([64] if q else [256, 512, 1024, 2048])
     if args.weights is None:  # the network readers get (issue #15: measure on the default)
         args.weights = os.environ.get("NST_WEIGHTS") or "caffe"
@@ -147,7 +155,7 @@ def main(argv=None) -> None:
         results["lbfgs"] = section_quality(args, device, size=args.lbfgs_size,
                                            settings=lbfgs_settings(args), target=args.lbfgs_target)
     for name, section in (("peers", section_peers), ("time-to-best", section_time_to_best),
-                          ("scale", section_scale)):
+                          ("scale", section_scale), ("searches", section_searches)):
         if name in args.sections:
             results[name] = section(args)
             print("\n" + report({"machine": results["machine"], name: results[name]},

