@@ -12,8 +12,9 @@ is more than `jump` (relative) above the loss at the last accepted point, the st
 after `max_backoffs` refusals in a row the memory is cleared (the next step is a short gradient
 step, as at the start). Refused steps cost an evaluation each, and count.
 
-The variant "nols h50 guard" became the default of helpers/ (helpers/lbfgs.py, GuardedLBFGS,
-which takes the same steps: tests/test_lbfgs.py); the others stay measured here only.
+The default of helpers/ (helpers/lbfgs.py, GuardedLBFGS) is the variant "nols h50 guard
+taken": history 50, the pairs of the steps taken (torch_pairs=False) and the parabola rule for
+the shorter tries (parabola=True); it takes the same steps (tests/test_lbfgs.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from helpers.lbfgs import two_loop
+from helpers.lbfgs import shorter, two_loop
 
 
 @dataclass
@@ -45,7 +46,8 @@ class _Done(Exception):
 def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int = 100,
                   lr: float = 1.0, guard: bool = True, jump: float = 0.0, backoff: float = 0.5,
                   max_backoffs: int = 3, clamp: bool = True, torch_pairs: bool = True,
-                  callback=None, stats: dict | None = None) -> GuardedResult:
+                  parabola: bool = False, callback=None,
+                  stats: dict | None = None) -> GuardedResult:
     """Minimise loss_fn(image)["total"] from `init` in exactly `evaluations` loss evaluations.
 
     guard=False: plain L-BFGS without a line search (the tutorial's optimiser, history 100).
@@ -95,7 +97,9 @@ def guarded_lbfgs(loss_fn, init: torch.Tensor, evaluations: int, *, history: int
             if guard and new_loss > loss * (1 + jump):
                 result.refused += 1
                 refusals += 1
-                t *= backoff
+                # parabola: helpers' rule (lbfgs.shorter) instead of the fixed `backoff`
+                t *= (shorter(loss, float(torch.dot(grad, candidate - flat)), new_loss)
+                      if parabola else backoff)
                 if refusals >= max_backoffs:
                     steps, diffs, rhos = [], [], []
                     result.resets += 1

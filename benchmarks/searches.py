@@ -4,7 +4,7 @@ length, on every kind of run the notebooks make, with the same budget.
     .venv/bin/python -m benchmarks --sections searches --threads 2     # ~4 min at 128 px
 
 The runs: style transfer from the photo (stylize's objective and weights), textures from
-white noise (notebook 04: style only) and content reconstructions from white noise (notebook
+white noise (notebook 04: style only, all five layers, and relu1_1 alone) and content reconstructions from white noise (notebook
 03: relu2_2 and relu4_2), all on the default network, in float32, at --searches-size px for
 --searches-evaluations evaluations. Each run's lowest loss is its score (every method keeps its
 best image); "backtracking" is the default (helpers/lbfgs.py), "strong_wolfe" torch's line
@@ -26,7 +26,9 @@ from .cpu import cpu_info
 SEARCHES = {"backtracking": "backtracking", "strong_wolfe": "strong_wolfe", "none": None}
 TRANSFERS = [("chelsea", "stained_glass"), ("coffee", "pointillist_dots"),
              ("astronaut", "swirl_strokes")]
-TEXTURES = ["swirl_strokes", "stained_glass", "pointillist_dots"]
+#: (painting, layers): all five style layers, and relu1_1 alone (notebook 04's first texture)
+TEXTURES = [("swirl_strokes", STYLE_LAYERS), ("stained_glass", STYLE_LAYERS),
+            ("pointillist_dots", STYLE_LAYERS), ("swirl_strokes", ("relu1_1",))]
 RECONSTRUCTIONS = [("chelsea", "relu2_2"), ("chelsea", "relu4_2"), ("astronaut", "relu2_2"),
                    ("astronaut", "relu4_2")]
 
@@ -40,10 +42,10 @@ def runs(vgg, size: int):
                Objective(vgg, content_targets(vgg, p, CONTENT_LAYERS),
                          [StyleTarget(style_grams(vgg, a, STYLE_LAYERS))],
                          CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT), p)
-    for painting in TEXTURES:
+    for painting, layers in TEXTURES:
         a = load_image(STYLE_DIR / f"{painting}.png", max_size=size)
-        yield (f"texture {painting}",
-               Objective(vgg, {}, [StyleTarget(style_grams(vgg, a, STYLE_LAYERS))],
+        yield (f"texture {painting}" + ("" if layers == STYLE_LAYERS else f" from {layers[0]}"),
+               Objective(vgg, {}, [StyleTarget(style_grams(vgg, a, layers))],
                          content_weight=0.0, style_weight=1.0), initial_image("noise", a))
     for photo, layer in RECONSTRUCTIONS:
         p = load_image(CONTENT_DIR / f"{photo}.jpg", max_size=size)

@@ -47,6 +47,8 @@ PAIRS = [("astronaut", "swirl_strokes"), ("chelsea", "stained_glass"),
          ("coffee", "pointillist_dots"), ("rocket", "ink_waves")]
 #: name -> guarded_lbfgs options. All: no line search, best image kept.
 CANDIDATES = {"nols h100 guard": {"history": 100}, "nols h50 guard": {"history": 50},
+              # helpers' default since 1 December 2026 (GuardedLBFGS takes these steps)
+              "nols h50 guard taken": {"history": 50, "torch_pairs": False, "parabola": True},
               "nols h20 guard": {"history": 20},
               "nols h100 guard 5%": {"history": 100, "jump": 0.05},
               "nols h50 guard 5%": {"history": 50, "jump": 0.05},

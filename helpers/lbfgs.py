@@ -9,13 +9,21 @@ torch.optim.LBFGS offers two ways to choose the step length t along its directio
 
 `GuardedLBFGS` is the third way, a *backtracking* search that accepts any decrease: try t = lr;
 if the loss at the new point is higher than at the current one, refuse the step (the pixels go
-back), halve t and try again along the same d; after 3 refusals in a row, forget the remembered
+back), shorten t and try again along the same d; after 3 refusals in a row, forget the remembered
 steps (the next direction is the gradient, as at the start). An accepted step costs one
 evaluation; a refused one costs one too, and the run keeps the image it had.
 
-The direction is the usual L-BFGS one (Nocedal and Wright, *Numerical Optimization*, Alg. 7.4),
-with torch.optim.LBFGS's first step, its curvature pairs (s = t d, the step before the pixels
-are clamped) and its curvature test, so that without refusals it takes the tutorial's steps.
+How much shorter: the loss along the step is fitted by a parabola through the loss before, its
+slope there and the refused loss; t moves to the parabola's lowest point, but by a factor of at
+least 0.1 and at most 0.5 (Nocedal and Wright, *Numerical Optimization*, section 3.5). With
+plain halving, a texture from relu1_1 alone (notebook 04) stalled: its steps were far too long,
+3 halvings never reached a good length, and the memory was cleared again and again.
+
+The direction is the usual L-BFGS one (Nocedal and Wright, Alg. 7.4) with torch.optim.LBFGS's
+first step and curvature test. Its curvature pairs are the steps the pixels really made: the
+closure clamps the pixels into [0, 1], so the step taken is not always t d (torch stores t d).
+With the real steps, far fewer tries are refused. benchmarks/README.md ("The step rules") has
+the measurements.
 """
 
 from __future__ import annotations
@@ -24,8 +32,17 @@ import torch
 
 #: After this many refusals in a row the memory is cleared.
 MAX_REFUSALS = 3
-#: A refused step is tried again with t multiplied by this.
-BACKOFF = 0.5
+#: A refused step is tried again with t multiplied by a factor in this range (see above).
+SHORTEN = (0.1, 0.5)
+
+
+def shorter(loss: float, slope: float, refused_loss: float) -> float:
+    """The factor for t after a refusal: the lowest point of the parabola through (0, loss)
+    with slope `slope` there (the gradient times the step taken) and (1, refused_loss), kept
+    within SHORTEN."""
+    bend = refused_loss - loss - slope  # > 0 when the parabola opens upwards
+    factor = -slope / (2 * bend) if bend > 0 else SHORTEN[1]
+    return min(SHORTEN[1], max(SHORTEN[0], factor))
 
 
 def two_loop(grad: torch.Tensor, steps: list, diffs: list, rhos: list) -> torch.Tensor:
@@ -96,17 +113,18 @@ class GuardedLBFGS(torch.optim.Optimizer):
                     self._t = group["lr"]
             x.copy_((self._point + self._t * self._direction).view_as(x))
             loss, point, grad = self._evaluate(closure)
+            step = point - self._point  # the step the pixels made (after the clamp)
             if not self.accepts(loss):
                 self.refused += 1
                 self._refusals += 1
-                self._t *= BACKOFF
+                self._t *= shorter(self._loss, float(torch.dot(self._grad, step)), loss)
                 x.copy_(self._point.view_as(x))  # back to the accepted pixels
                 if self._refusals >= MAX_REFUSALS:
                     steps.clear(), diffs.clear(), rhos.clear()
                     self.resets += 1
                     self._fresh, self._refusals = True, 0
                 continue
-            s, y = self._t * self._direction, grad - self._grad
+            s, y = step, grad - self._grad
             ys = float(torch.dot(y, s))
             if ys > 1e-10:  # torch's curvature test: keep only pairs that curve upwards
                 if len(steps) == group["history_size"]:

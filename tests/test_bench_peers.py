@@ -180,10 +180,10 @@ def test_the_searches_section_runs_every_rule_and_reports_ratios():
 
     args = parse_args(["--quick", "--sections", "searches"])
     section = section_searches(args)
-    assert section["size"] == 64 and len(section["rows"]) == 10
+    assert section["size"] == 64 and len(section["rows"]) == 11
     for row in section["rows"]:
         assert set(SEARCHES) <= set(row)
         assert all(row[rule]["best"] > 0 for rule in SEARCHES)
         assert row["none"]["refused"] == row["strong_wolfe"]["refused"] == 0
     table = searches_table(section)
-    assert len(table) == 3 + 10 and table[3].startswith("| transfer chelsea/stained_glass")
+    assert len(table) == 3 + 11 and table[3].startswith("| transfer chelsea/stained_glass")

@@ -8,10 +8,10 @@ from benchmarks.guarded_lbfgs import guarded_lbfgs
 from helpers import optimize_image
 from helpers.config import CONTENT_DIR, STYLE_DIR
 from helpers.images import load_image
-from helpers.lbfgs import MAX_REFUSALS, GuardedLBFGS
+from helpers.lbfgs import MAX_REFUSALS, SHORTEN, GuardedLBFGS, shorter
 from helpers.objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget,
                                content_targets, style_grams)
-from helpers.stylize import CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT
+from helpers.stylize import CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, initial_image
 from helpers.vgg import load_vgg
 
 
@@ -51,7 +51,7 @@ def test_without_the_guard_the_same_steps_jump():
 
 def test_after_three_refusals_the_memory_is_cleared():
     x = START.clone().requires_grad_(True)
-    opt = GuardedLBFGS([x], lr=50.0, max_iter=30)
+    opt = GuardedLBFGS([x], lr=1e5, max_iter=30)  # every first try far too long
 
     def closure():
         opt.zero_grad()
@@ -77,18 +77,41 @@ def test_one_tensor_only_and_known_searches():
 
 
 def test_the_default_is_the_benchmarked_candidate():
-    """The steps of the default are those that benchmarks/guarded_lbfgs.py measured as
-    "nols h50 guard" (benchmarks/README.md), on the paper's network."""
+    """The steps of the default are those of benchmarks/guarded_lbfgs.py's "nols h50 guard
+    taken" (benchmarks/README.md), on the paper's network."""
     model = load_vgg("vgg19", "caffe", device="cpu")
     content = load_image(CONTENT_DIR / "chelsea.jpg", max_size=64)
     style = load_image(STYLE_DIR / "stained_glass.png", max_size=64)
     objective = Objective(model, content_targets(model, content, CONTENT_LAYERS),
                           [StyleTarget(style_grams(model, style, STYLE_LAYERS))],
                           CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT)
-    reference = guarded_lbfgs(objective, content, 30, history=50)
+    reference = guarded_lbfgs(objective, content, 30, history=50, torch_pairs=False,
+                              parabola=True)
     result = optimize_image(objective, content, 30, progress=False)
     tried = [entry.get("tried", entry["total"]) for entry in result.history]
     torch.testing.assert_close(torch.tensor(tried), torch.tensor(reference.losses),
                                rtol=1e-5, atol=0)
     assert result.refused == reference.refused
 
+
+
+def test_shorter_goes_to_the_lowest_point_of_the_parabola_within_limits():
+    # loss 1, slope -1, refused loss 1: the parabola 1 - a + a^2 is lowest at a = 0.5
+    assert shorter(1.0, -1.0, 1.0) == pytest.approx(0.5)
+    assert shorter(1.0, -1.0, 0.6) == SHORTEN[1]  # lowest at 1.25: at most half
+    assert shorter(1.0, -1.0, 100.0) == SHORTEN[0]  # far too long: at least a tenth
+    assert shorter(1.0, 0.5, 2.0) == SHORTEN[0]  # uphill along the step: the shortest
+
+
+def test_a_texture_from_one_shallow_layer_does_not_stall():
+    """Notebook 04's first texture (relu1_1 only, from white noise). With halving and torch's
+    pairs (the rule first tried) the tries stayed far too long and the run stalled."""
+    model = load_vgg("vgg19", "caffe", device="cpu")
+    painting = load_image(STYLE_DIR / "swirl_strokes.png", max_size=192)  # its size there
+    objective = Objective(model, {}, [StyleTarget(style_grams(model, painting, ["relu1_1"]))],
+                          content_weight=0.0, style_weight=1.0)
+    start = initial_image("noise", painting)
+    result = optimize_image(objective, start, 150, progress=False)
+    first = guarded_lbfgs(objective, start, 150, history=50)  # the rule first tried
+    assert result.best_loss < 0.01 * result.curve()[0]
+    assert first.best_loss > 10 * result.best_loss
