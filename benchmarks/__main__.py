@@ -88,6 +88,11 @@ def parse_args(argv=None):
                         help="searches: long side of every run (default 128; quick 64)")
     parser.add_argument("--searches-evaluations", type=int, default=None,
                         help="searches: evaluations per run (default 150; quick 3)")
+    parser.add_argument("--searches-rules", nargs="+", default=["backtracking", "strong_wolfe", "none"],
+                        choices=["backtracking", "strong_wolfe", "none"],
+                        help="searches: which step rules to run (default: all three)")
+    parser.add_argument("--searches-merge", type=Path, default=None,
+                        help="searches: a results JSON whose rows supply the rules not run")
     parser.add_argument("--scale-sizes", type=int, nargs="+", default=None,
                         help="scale: long sides (default 256 512 1024 2048; quick 64)")
     parser.add_argument("--lbfgs-size", type=int, default=None,
@@ -158,6 +163,7 @@ def main(argv=None) -> None:
                           ("scale", section_scale), ("searches", section_searches)):
         if name in args.sections:
             results[name] = section(args)
+
             print("\n" + report({"machine": results["machine"], name: results[name]},
                                  header=False), flush=True)
     results["seconds"] = time.perf_counter() - start

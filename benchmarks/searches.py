@@ -13,6 +13,9 @@ search (the default before), "none" the tutorial's fixed step.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from helpers import optimize_image
 from helpers.config import CONTENT_DIR, STYLE_DIR
 from helpers.images import load_image
@@ -55,19 +58,31 @@ def runs(vgg, size: int):
 
 
 def section_searches(args) -> dict:
+    """Every run with every rule in args.searches_rules. With args.searches_merge (a results
+    JSON of an earlier run), the other rules' numbers come from there, and a run it lacks
+    runs with every rule."""
     vgg = load_vgg("vgg19", "caffe", device="cpu")
     out = {"cpu": cpu_info(), "size": args.searches_size,
            "evaluations": args.searches_evaluations, "rows": []}
+    earlier = {}
+    if args.searches_merge:
+        earlier = {row["run"]: row for row in
+                   json.loads(Path(args.searches_merge).read_text())["searches"]["rows"]}
+        out["merged_from"] = str(args.searches_merge)
     for name, objective, start in runs(vgg, args.searches_size):
         row = {"run": name}
+        rules = args.searches_rules if name in earlier else list(SEARCHES)
         for label, search in SEARCHES.items():
+            if label not in rules:
+                row[label] = earlier[name][label]
+                continue
             result = optimize_image(objective, start, args.searches_evaluations,
                                     line_search=search, progress=False)
             row[label] = {"best": result.best_loss, "refused": result.refused,
                           "seconds": result.seconds}
         out["rows"].append(row)
-        print(f"  {name}: " + ", ".join(f"{k} {row[k]['best']:.5g}" for k in SEARCHES),
-              flush=True)
+        print(f"  {name}: " + ", ".join(f"{k} {row[k]['best']:.5g}" for k in SEARCHES
+                                        if k in row), flush=True)
     return out
 
 

@@ -116,7 +116,7 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         history_size: how many past steps L-BFGS remembers.
         line_search: L-BFGS only, how the step length is chosen:
             "backtracking" (the default): `lr` first; a step that raises the loss is refused
-            (the pixels go back) and tried again at half the length (helpers/lbfgs.py). One
+            (the pixels go back) and tried again shorter (helpers/lbfgs.py). One
             evaluation per try; the loss of the image held never rises.
             "strong_wolfe": torch's line search, which tries step lengths until the loss has
             fallen enough (several evaluations per step; notebook 06 shows one step).

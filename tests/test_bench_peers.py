@@ -1,6 +1,7 @@
 """The pure parts of the issue-15 benchmark sections (peers, time-to-best, scale): the CPU line,
 the time-to-target arithmetic, the memory fit, and the candidate optimiser. No timing here."""
 
+import json
 import math
 
 import pytest
@@ -187,3 +188,21 @@ def test_the_searches_section_runs_every_rule_and_reports_ratios():
         assert row["none"]["refused"] == row["strong_wolfe"]["refused"] == 0
     table = searches_table(section)
     assert len(table) == 3 + 11 and table[3].startswith("| transfer chelsea/stained_glass")
+
+
+def test_the_searches_section_reruns_one_rule_and_keeps_the_others(tmp_path):
+    from benchmarks.__main__ import parse_args
+    from benchmarks.searches import section_searches
+
+    earlier = {"searches": {"rows": [{"run": "transfer chelsea/stained_glass",
+                                      "strong_wolfe": {"best": 9.0, "refused": 0},
+                                      "none": {"best": 8.0, "refused": 0}}]}}
+    (tmp_path / "old.json").write_text(json.dumps(earlier))
+    args = parse_args(["--quick", "--sections", "searches", "--searches-rules", "backtracking",
+                       "--searches-merge", str(tmp_path / "old.json")])
+    rows = {row["run"]: row for row in section_searches(args)["rows"]}
+    kept = rows["transfer chelsea/stained_glass"]
+    assert kept["strong_wolfe"]["best"] == 9.0 and kept["none"]["best"] == 8.0
+    assert kept["backtracking"]["best"] < 9.0  # measured now
+    other = rows["texture swirl_strokes from relu1_1"]  # not in the earlier run: every rule ran
+    assert other["strong_wolfe"]["best"] != 9.0 and "seconds" in other["none"]
