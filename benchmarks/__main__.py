@@ -163,7 +163,6 @@ def main(argv=None) -> None:
                           ("scale", section_scale), ("searches", section_searches)):
         if name in args.sections:
             results[name] = section(args)
-
             print("\n" + report({"machine": results["machine"], name: results[name]},
                                  header=False), flush=True)
     results["seconds"] = time.perf_counter() - start

@@ -124,12 +124,12 @@ class GuardedLBFGS(torch.optim.Optimizer):
                     self.resets += 1
                     self._fresh, self._refusals = True, 0
                 continue
-            s, y = step, grad - self._grad
-            ys = float(torch.dot(y, s))
+            y = grad - self._grad
+            ys = float(torch.dot(y, step))
             if ys > 1e-10:  # torch's curvature test: keep only pairs that curve upwards
                 if len(steps) == group["history_size"]:
                     steps.pop(0), diffs.pop(0), rhos.pop(0)
-                steps.append(s), diffs.append(y), rhos.append(1.0 / ys)
+                steps.append(step), diffs.append(y), rhos.append(1.0 / ys)
             self._loss, self._point, self._grad = loss, point, grad
             self._fresh, self._refusals = False, 0
         return self._loss

@@ -20,10 +20,11 @@ from typing import Sequence
 import torch
 
 from . import config
+from .budget import check_steps
 from .images import MIN_SIDE, as_image, long_side_shape, resize
 from .inputs import check_mask
 from .objective import STYLE_LAYERS
-from .optimize import Result, check_steps
+from .optimize import Result
 from .stylize import initial_image, stylize
 from .vgg import default_model
 

@@ -16,7 +16,7 @@ from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
-from .budget import check_run, check_steps  # noqa: F401  (imported from here by other modules)
+from .budget import check_run
 from .inputs import check_image
 from .lbfgs import GuardedLBFGS
 from .memory import check_fits
@@ -158,7 +158,6 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         check_fits(model, image.shape, layers)
     result = Result(image=init.detach().clamp(0, 1).cpu().clone())
     best_image, best = image.detach().clone(), float("inf")
-    held = {}  # the losses of the image the guard keeps (line_search="backtracking")
     start = time.perf_counter()
     bar = tqdm(total=steps, desc=translate(desc), disable=not progress, leave=False,
                mininterval=0.5)
@@ -185,7 +184,9 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
         result.evaluations += 1
         shown = image
         if guarded and not opt.accepts(values["total"]):  # the guard will refuse this step:
-            values = {**held, "refused": 1.0, "tried": values["total"]}  # record what it keeps
+            # record the losses of the image it keeps (the last entry: the first evaluation
+            # is always accepted, and a refused entry repeats the kept losses)
+            values = {**result.history[-1], "refused": 1.0, "tried": values["total"]}
             shown = best_image
         values["seconds"] = time.perf_counter() - start
         result.history.append(values)
@@ -193,8 +194,6 @@ def optimize_image(loss_fn: LossFn, init: torch.Tensor, steps: int, *, optimizer
             best = values["total"]
             # Stays on the device; copied to the CPU once, at the end.
             best_image.copy_(image.detach())
-        if "refused" not in values:
-            held.clear(), held.update(values)
         bar.update(1)
         if result.evaluations % 10 == 0:
             bar.set_postfix(loss=f"{values['total']:.4g}", refresh=False)

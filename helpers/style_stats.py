@@ -25,10 +25,11 @@ import torch
 from torch.nn import functional as nnf
 
 from . import config
+from .budget import check_run
 from .images import as_image
 from .losses import EPS, content_loss, gram_matrix, style_loss, total_variation_loss
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, content_targets
-from .optimize import Result, check_run, optimize_image
+from .optimize import Result, optimize_image
 from .stylize import CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, initial_image
 from .vgg import VGGFeatures, default_model, extract_features, iter_features
 

@@ -9,11 +9,12 @@ from typing import Callable, Sequence
 import torch
 
 from . import config
+from .budget import check_run
 from .images import as_image, resize
 from .inputs import ImageError, check_image, check_mask, check_side
 from .objective import (CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets,
                         style_grams)
-from .optimize import Result, check_run, optimize_image
+from .optimize import Result, optimize_image
 from .vgg import VGGFeatures, default_model
 
 #: Defaults chosen on the default network (the paper's Caffe VGG-19) by benchmarks/sweep.py:

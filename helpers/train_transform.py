@@ -26,12 +26,13 @@ import torch
 from tqdm.auto import tqdm
 
 from . import config
+from .budget import check_run
 from .images import resize
 from .inputs import InputError, check_image
 from .messages import translate
 from .objective import CONTENT_LAYERS, STYLE_LAYERS, Objective, StyleTarget, content_targets, \
     style_grams
-from .optimize import NonFiniteLossError, check_run
+from .optimize import NonFiniteLossError
 from .stylize import CONTENT_WEIGHT, TV_WEIGHT
 from .transform_net import TransformNet
 from .vgg import VGGFeatures, default_model

@@ -12,9 +12,9 @@ import numpy as np
 import torch
 
 from .. import config
+from ..budget import check_run, check_steps
 from ..images import as_image
 from ..messages import say
-from ..optimize import check_run, check_steps
 from ..objective import CONTENT_LAYERS, STYLE_LAYERS
 from ..plotting import image_panels
 from ..stylize import STYLE_WEIGHT, stylize
