@@ -24,6 +24,7 @@ The extensions (notebook 08), built on the core.
     download      fetch a public-domain painting into a git-ignored folder
     transform_net    notebook 09: the feed-forward transform network (Johnson et al. 2016)
     train_transform  notebook 09: training it with the perceptual loss; Ctrl-C keeps the weights
+    painters/        notebook 09: a transform network trained ahead of time, with its record
     style_stats      notebook 09: Gram, mean/std and sliced Wasserstein style statistics
     tutorial_recipe  notebook 10: the official PyTorch tutorial's recipe, written afresh
 

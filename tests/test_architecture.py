@@ -4,7 +4,7 @@ docs/architecture.md explains the rooms. In short:
 
     core            config, images, weights, vgg, losses, objective, optimize, stylize, messages
     extensions      color, masks, stroke_size, multiscale, classify, download,
-                    transform_net, train_transform, style_stats
+                    transform_net, train_transform, painters, style_stats
     teaching tools  plotting/, widgets/, checks/
 
     the core imports only the core, and never matplotlib, ipywidgets or IPython;
@@ -42,7 +42,7 @@ ROOMS = {
     "core": {"config", "inputs", "images", "memory", "weights", "vgg", "losses", "objective", "optimize",
              "budget", "lbfgs", "stylize", "messages"},
     "extensions": {"color", "masks", "stroke_size", "multiscale", "classify", "download",
-                   "transform_net", "train_transform", "style_stats", "tutorial_recipe"},
+                   "transform_net", "train_transform", "painters", "style_stats", "tutorial_recipe"},
     "teaching tools": {"plotting", "widgets", "checks"},
 }
 
@@ -321,6 +321,8 @@ def test_wheel_holds_every_helpers_module(wheel):
     assert not missing, f"{wheel.name} lacks {missing} (files in helpers/ of the repository)"
     extra = sorted(in_wheel - _repo_python_files())
     assert not extra, f"{wheel.name} holds {extra}, which are not in helpers/ of the repository"
+    for data in ("helpers/painters/swirl_strokes.pt", "helpers/painters/swirl_strokes.json"):
+        assert data in names, f"{wheel.name} lacks {data}: check [tool.setuptools.package-data]"
     outside = sorted(n for n in names
                      if not n.startswith("helpers/") and not n.split("/")[0].endswith(".dist-info"))
     assert not outside, f"{wheel.name} installs more than helpers: {outside}"
@@ -339,6 +341,9 @@ def test_installed_wheel_imports_without_the_repository(wheel, tmp_path):
         "on_path = [p for p in sys.path if Path(p or '.').resolve() == repo]\n"
         "assert not on_path, f'the repository is on sys.path: {sys.path}'\n"
         "import helpers, helpers.widgets, helpers.checks, helpers.plotting\n"
+        "import helpers.painters\n"
+        "assert helpers.painters.HERE.is_relative_to(site), helpers.painters.HERE\n"
+        "helpers.painters.load_painter()  # its weights and record came with the wheel\n"
         "for module in (helpers, helpers.widgets, helpers.checks, helpers.plotting):\n"
         "    file = Path(module.__file__).resolve()\n"
         "    assert file.is_relative_to(site), f'{module.__name__} came from {file}, not {site}'\n"
