@@ -63,3 +63,16 @@ def test_the_tool_repeats_exactly_and_never_overwrites(tmp_path, capsys):
     with pytest.raises(SystemExit):
         train_painter.main(["--steps", "2", "--out", str(one)])
     assert (one / "swirl_strokes.pt").read_bytes() == before, "the tool overwrote a result"
+
+
+def test_notebook_09_trains_live_with_the_shipped_settings():
+    # The notebook shows the loaded network as "the same network, trained for longer": its live
+    # run must use the settings the shipped network was trained with.
+    notebook = json.loads((painters.HERE.parents[1] / "notebooks" / "09_feed_forward_network.ipynb")
+                          .read_text(encoding="utf-8"))
+    code = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    for line in (f'crop = 64 if config.QUICK else {SETTINGS["crop"]}',
+                 f'style_weight = {SETTINGS["style_weight"]}',
+                 f'train_style = load_image(config.STYLE_DIR / "{SETTINGS["style"]}", max_size=2 * crop)',
+                 "net = make_net()", "crop=crop, batch=4,"):
+        assert line in code, f"notebook 09 no longer has {line!r}: retrain helpers/painters or restore it"

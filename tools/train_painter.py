@@ -1,6 +1,6 @@
 """Train the transform network that notebook 09 loads, and write it with its record.
 
-    python -m tools.train_painter              # SETTINGS["steps"] steps, about 15 min on 2 cores
+    python -m tools.train_painter              # SETTINGS["steps"] steps: about 20 min on 2 cores
     python -m tools.train_painter --steps 20 --out /tmp/painter    # a short try elsewhere
 
 It runs exactly what notebook 09's live training runs (helpers/painters SETTINGS: the same

@@ -4,8 +4,10 @@ Notebook 09 trains a network live, for a few minutes, so that a class sees the l
 few minutes are not enough for a good painter, so the notebook then loads this one: the same
 network (`TransformNet`, the same starting weights), the same photos, painting, losses and
 optimiser, only trained for more steps. `python -m tools.train_painter` made it, in one run on
-2 CPU cores; it writes the weights (`swirl_strokes.pt`) and what it did (`swirl_strokes.json`:
-the settings, the losses of its last steps, its time and the SHA-256 of the weights).
+2 CPU cores (1800 steps in 28 minutes; tests shared the machine for part of it, and alone a step
+takes about 0.63 s, so about 19 minutes); it writes the weights (`swirl_strokes.pt`) and what it
+did (`swirl_strokes.json`: the settings, the losses of its first and last steps, its time and the
+SHA-256 of the weights).
 
 It was trained against the paper's VGG-19 (the "caffe" weights). With another network (for
 example NST_WEIGHTS=random) its losses mean nothing, and notebook 09 keeps its own live network.
@@ -66,7 +68,7 @@ def load_painter(name: str = "swirl_strokes") -> Painter:
             names (changed or damaged). The message says how to make them again.
     """
     weights, record = weights_path(name), record_path(name)
-    remake = "Make it again with `python -m tools.train_painter` (about 15 minutes on 2 cores)."
+    remake = "Make it again with `python -m tools.train_painter` (about 20 minutes on 2 cores)."
     if not weights.is_file() or not record.is_file():
         raise PainterUnavailableError(f"the trained network {weights.name} or its record "
                                       f"{record.name} is missing from {HERE}. {remake}")
