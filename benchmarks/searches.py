@@ -6,9 +6,10 @@ length, on every kind of run the notebooks make, with the same budget.
 The runs: style transfer from the photo (stylize's objective and weights), textures from
 white noise (notebook 04: style only, all five layers, and relu1_1 alone) and content
 reconstructions from white noise (notebook 03: relu2_2 and relu4_2), all on the default
-network, in float32, at --searches-size px for --searches-evaluations evaluations. Each run's lowest loss is its score (every method keeps its
-best image); "backtracking" is the default (helpers/lbfgs.py), "strong_wolfe" torch's line
-search (the default before), "none" the tutorial's fixed step.
+network, in float32, at --searches-size px for --searches-evaluations evaluations. Each run's
+lowest loss is its score (every method keeps its best image); "backtracking" is the default
+(helpers/lbfgs.py), "strong_wolfe" torch's line search (the default before), "none" the
+tutorial's fixed step.
 """
 
 from __future__ import annotations

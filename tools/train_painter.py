@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 
 from helpers import config, list_images, load_image, load_vgg
-from helpers.painters import HERE, SETTINGS, sha256
+from helpers.painters import HERE, SETTINGS, record_path, sha256, weights_path
 from helpers.train_transform import make_net, train_transform_net
 
 
@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
     args = parser.parse_args(argv)
 
-    name = Path(SETTINGS["style"]).stem
-    weights, record = args.out / f"{name}.pt", args.out / f"{name}.json"
+    weights, record = weights_path(folder=args.out), record_path(folder=args.out)
     if not args.force and (weights.exists() or record.exists()):
         parser.error(f"{weights} or {record} exists; give --force to replace them")
     args.out.mkdir(parents=True, exist_ok=True)

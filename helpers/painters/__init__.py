@@ -3,11 +3,9 @@
 Notebook 09 trains a network live, for a few minutes, so that a class sees the losses fall. A
 few minutes are not enough for a good painter, so the notebook then loads this one: the same
 network (`TransformNet`, the same starting weights), the same photos, painting, losses and
-optimiser, only trained for more steps. `python -m tools.train_painter` made it, in one run on
-2 CPU cores (1800 steps in 28 minutes; tests shared the machine for part of it, and alone a step
-takes about 0.63 s, so about 19 minutes); it writes the weights (`swirl_strokes.pt`) and what it
-did (`swirl_strokes.json`: the settings, the losses of its first and last steps, its time and the
-SHA-256 of the weights).
+optimiser, only trained for more steps. `python -m tools.train_painter` made it; it writes the
+weights (`swirl_strokes.pt`) and what it did (`swirl_strokes.json`: the settings, the losses of
+its first and last steps, its time and machine, and the SHA-256 of the weights).
 
 It was trained against the paper's VGG-19 (the "caffe" weights). With another network (for
 example NST_WEIGHTS=random) its losses mean nothing, and notebook 09 keeps its own live network.
@@ -31,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 # with fewer steps. tools/train_painter.py reads them from here.
 SETTINGS = {"style": "swirl_strokes.png", "crop": 128, "batch": 4, "style_weight": 5.0,
             "lr": 2e-3, "seed": 0, "steps": 1800, "weights": "caffe"}
+NAME = Path(SETTINGS["style"]).stem  # the files are named after the painting
 
 
 class PainterUnavailableError(RuntimeError):
@@ -48,19 +47,19 @@ class Painter:
     record: dict
 
 
-def weights_path(name: str = "swirl_strokes") -> Path:
-    return HERE / f"{name}.pt"
+def weights_path(name: str = NAME, folder: Path | None = None) -> Path:
+    return (folder or HERE) / f"{name}.pt"
 
 
-def record_path(name: str = "swirl_strokes") -> Path:
-    return HERE / f"{name}.json"
+def record_path(name: str = NAME, folder: Path | None = None) -> Path:
+    return (folder or HERE) / f"{name}.json"
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_painter(name: str = "swirl_strokes") -> Painter:
+def load_painter(name: str = NAME) -> Painter:
     """The network trained ahead of time for the painting `name`, checked against its record.
 
     Raises:
